@@ -1,0 +1,51 @@
+/**
+ * Rounding tolerance by interval arithmetic (as XBRL Calculations 1.1): every displayed amount v with
+ * half-unit h stands for some exact value in [v − h, v + h]. A relation is broken only when no choice
+ * of exact values inside the intervals satisfies it; one that holds only thanks to rounding is
+ * reported as such, never as an error.
+ */
+import Decimal from 'decimal.js';
+
+export interface Term {
+  value: Decimal;
+  half: Decimal;
+}
+
+export type Verdict = 'exact' | 'rounding' | 'broken';
+
+export interface Comparison {
+  verdict: Verdict;
+  left: Decimal;
+  right: Decimal;
+  /** left − right */
+  diff: Decimal;
+  /** Σ half-units of every term: the widest gap rounding can explain. */
+  tolerance: Decimal;
+}
+
+function sum(ts: Term[]): Decimal {
+  return ts.reduce((acc, t) => acc.plus(t.value), new Decimal(0));
+}
+function slack(ts: Term[]): Decimal {
+  return ts.reduce((acc, t) => acc.plus(t.half), new Decimal(0));
+}
+
+/** Σ left = Σ right ? */
+export function compareEqual(left: Term[], right: Term[]): Comparison {
+  const l = sum(left);
+  const r = sum(right);
+  const diff = l.minus(r);
+  const tolerance = slack(left).plus(slack(right));
+  const verdict: Verdict = diff.isZero() ? 'exact' : diff.abs().lte(tolerance) ? 'rounding' : 'broken';
+  return { verdict, left: l, right: r, diff, tolerance };
+}
+
+/** Σ left ≤ Σ right ? ('exact' means it holds on the displayed values.) */
+export function compareAtMost(left: Term[], right: Term[]): Comparison {
+  const l = sum(left);
+  const r = sum(right);
+  const diff = l.minus(r);
+  const tolerance = slack(left).plus(slack(right));
+  const verdict: Verdict = diff.lte(0) ? 'exact' : diff.lte(tolerance) ? 'rounding' : 'broken';
+  return { verdict, left: l, right: r, diff, tolerance };
+}
