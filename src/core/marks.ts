@@ -1,0 +1,48 @@
+/** Turn findings into an edit plan: one mark per cell (worst severity wins) and the 检查结果 sheet. */
+import { Finding, SEVERITY_LABEL, SEVERITY_ORDER, Severity } from './finding';
+import { EditPlan, MarkEdit, SheetEdit, SheetRow } from './plan';
+
+export const RESULTS_SHEET = '检查结果';
+
+export function markEdits(findings: Finding[]): MarkEdit[] {
+  const byCell = new Map<string, MarkEdit & { lines: string[] }>();
+  for (const f of findings) {
+    for (const c of f.cells) {
+      const key = `${c.sheet}\u0000${c.address}`;
+      let m = byCell.get(key);
+      if (!m) {
+        m = { kind: 'mark', sheet: c.sheet, address: c.address, severity: f.severity, note: '', lines: [] };
+        byCell.set(key, m);
+      }
+      if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[m.severity]) m.severity = f.severity;
+      const line = `[${SEVERITY_LABEL[f.severity]} ${f.rule}] ${f.message}`;
+      if (!m.lines.includes(line)) m.lines.push(line);
+    }
+  }
+  return [...byCell.values()].map(({ lines, ...m }) => ({ ...m, note: lines.join('\n') }));
+}
+
+export function resultsSheet(findings: Finding[], tables: { table: string; sheet: string }[]): SheetEdit {
+  const rows: SheetRow[] = [];
+  rows.push({ cells: ['决算助手检查结果'], style: 'title' });
+  const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
+  for (const f of findings) counts[f.severity]++;
+  rows.push({ cells: [`错误 ${counts.error} 个，警告 ${counts.warning} 个，提示 ${counts.info} 个`] });
+  rows.push({ cells: ['识别的报表：' + (tables.map((t) => `${t.table}=${t.sheet}`).join('，') || '无')] });
+  rows.push({ cells: [] });
+  rows.push({ cells: ['序号', '级别', '规则', '报表', '说明', '单元格'], style: 'header' });
+  findings.forEach((f, i) => {
+    const first = f.cells[0];
+    const cells: SheetRow['cells'] = [i + 1, SEVERITY_LABEL[f.severity], f.rule, f.table ?? '', f.message];
+    if (first) {
+      for (const c of f.cells) cells.push({ text: `${c.sheet}!${c.address}`, link: { sheet: c.sheet, address: c.address } });
+    } else cells.push('');
+    rows.push({ cells });
+  });
+  if (findings.length === 0) rows.push({ cells: ['', '', '', '', '未发现问题'] });
+  return { kind: 'sheet', name: RESULTS_SHEET, replace: true, columnWidths: [6, 6, 8, 6, 90, 16, 16, 16, 16], rows };
+}
+
+export function annotationPlan(findings: Finding[], tables: { table: string; sheet: string }[]): EditPlan {
+  return { edits: [...markEdits(findings), resultsSheet(findings, tables)] };
+}
