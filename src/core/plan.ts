@@ -50,6 +50,8 @@ export interface SheetEdit {
   rows: SheetRow[];
   /** Wrap text in every cell (narrative paragraphs). */
   wrap?: boolean;
+  /** Hide the sheet (settings store). */
+  hidden?: boolean;
 }
 
 export type Edit = MarkEdit | ValueEdit | SheetEdit;

@@ -39,7 +39,7 @@ function applySheet(wb: ExcelJS.Workbook, e: SheetEdit): void {
     if (!e.replace) throw new Error(`工作表“${e.name}”已存在`);
     wb.removeWorksheet(existing.id);
   }
-  const ws = wb.addWorksheet(e.name);
+  const ws = wb.addWorksheet(e.name, e.hidden ? { state: 'hidden' } : undefined);
   e.columnWidths.forEach((w, i) => { ws.getColumn(i + 1).width = w; });
   e.rows.forEach((row, ri) => {
     const r = ws.getRow(ri + 1);
