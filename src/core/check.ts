@@ -1,14 +1,13 @@
 /** The nine-table check: recognise tables, build models, run every rule. Pure; never throws on data. */
-import { Finding, TableId } from './finding';
+import { Finding, SEVERITY_ORDER, TableId } from './finding';
 import { WorkbookSnapshot } from './snapshot';
 import { TableSet } from './tables/model';
+import { parseTables, RecognizedTable } from './tables/parse';
+import { runRules } from './rules/engine';
+import { RULES } from './rules/registry';
+import { zhCN } from './rules/messages.zh-CN';
 
-export interface RecognizedTable {
-  table: TableId;
-  sheet: string;
-  title: string;
-  doubts: string[];
-}
+export type { RecognizedTable } from './tables/parse';
 
 export interface CheckOptions {
   /** User corrections of recognition: sheet name → table (or 'none' to ignore the sheet). */
@@ -23,6 +22,26 @@ export interface CheckResult {
   model: TableSet;
 }
 
-export function checkWorkbook(_snap: WorkbookSnapshot, _opts: CheckOptions = {}): CheckResult {
-  return { tables: [], unrecognized: [], findings: [], model: {} };
+/** Sheets of other kinds the product understands (self-evaluations, narratives): not "unrecognised". */
+function isKnownOtherSheet(snap: WorkbookSnapshot, name: string): boolean {
+  const s = snap.sheets.find((x) => x.name === name);
+  if (!s) return false;
+  for (const row of s.values.slice(0, 6)) {
+    for (const v of row ?? []) {
+      if (typeof v === 'string' && /绩效自评表|决算公开说明|决算说明/.test(v.replace(/\s+/g, ''))) return true;
+    }
+  }
+  return false;
+}
+
+export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): CheckResult {
+  const parsed = parseTables(snap, opts.overrides);
+  const findings: Finding[] = [...parsed.findings, ...runRules(parsed.model, RULES)];
+  const unknown = parsed.unrecognized.filter((n) => !isKnownOtherSheet(snap, n));
+  if (unknown.length) {
+    findings.push({ rule: 'R00', severity: 'info', table: 'WORKBOOK', message: zhCN.unrecognizedSheets(unknown.map((n) => `「${n}」`).join('、')), cells: [] });
+  }
+  const order = ['WORKBOOK', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'PERF', 'NARRATIVE'];
+  findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || order.indexOf(a.table ?? 'WORKBOOK') - order.indexOf(b.table ?? 'WORKBOOK'));
+  return { tables: parsed.tables, unrecognized: parsed.unrecognized, findings, model: parsed.model };
 }

@@ -1,0 +1,129 @@
+/** Reading a table's grid: header paths, amount cells with their intervals, parse problems. */
+import Decimal from 'decimal.js';
+import { CellRef, Finding, TableId } from '../finding';
+import { halfUnit, parseAmount, TEN_THOUSAND } from '../money';
+import { a1, cellText, CellValue, colCount, formatAt, mergedValue, SheetSnapshot } from '../snapshot';
+import { labelKey } from '../text';
+import { Amount, Unit } from './model';
+
+/** Default displayed decimals when neither the format nor the value says more. */
+const DEFAULT_DECIMALS = 2;
+
+export class SheetReader {
+  readonly cols: number;
+  readonly issues: Finding[] = [];
+  constructor(readonly sheet: SheetSnapshot, readonly table: TableId, readonly unit: Unit, readonly tableName: string) {
+    this.cols = colCount(sheet);
+  }
+
+  get rows(): number {
+    return this.sheet.values.length;
+  }
+
+  ref(r: number, c: number): CellRef {
+    return { sheet: this.sheet.name, address: a1(r, c) };
+  }
+
+  raw(r: number, c: number): CellValue {
+    return this.sheet.values[r]?.[c] ?? null;
+  }
+
+  text(r: number, c: number): string {
+    return cellText(this.raw(r, c)).trim();
+  }
+
+  /** Label key of (r,c), following merged areas. */
+  key(r: number, c: number): string {
+    return labelKey(cellText(mergedValue(this.sheet, r, c)));
+  }
+
+  /** Label key of the cell itself (no merge following). */
+  ownKey(r: number, c: number): string {
+    return labelKey(cellText(this.raw(r, c)));
+  }
+
+  rowKeys(r: number): string[] {
+    const out: string[] = [];
+    for (let c = 0; c < this.cols; c++) out.push(this.ownKey(r, c));
+    return out;
+  }
+
+  /**
+   * The amount at (r,c) in 万元, with its interval half-width. Blank and dashes are zero. A cell that
+   * is not a number is reported (R13, error) and read as undefined — never as a silent zero.
+   */
+  amount(r: number, c: number, what: string): Amount | undefined {
+    const v = this.raw(r, c);
+    const fmt = formatAt(this.sheet, r, c);
+    const p = parseAmount(v, fmt);
+    const ref = this.ref(r, c);
+    const scale = this.unit === '元' ? TEN_THOUSAND : new Decimal(1);
+    switch (p.kind) {
+      case 'blank':
+      case 'dash':
+        return { value: new Decimal(0), half: new Decimal(0), ref, blank: true };
+      case 'number': {
+        const decimals = typeof v === 'number' && fmt && !/^general$/i.test(fmt) ? p.decimals : Math.max(p.decimals, DEFAULT_DECIMALS);
+        return { value: p.value.div(scale), half: halfUnit(decimals).div(scale), ref };
+      }
+      case 'bad':
+        this.issues.push({
+          rule: 'R13',
+          severity: 'error',
+          table: this.table,
+          message: `${this.tableName}「${this.sheet.name}」${ref.address}（${what}）不是有效金额：“${p.text}”（${p.reason}），未计入校验`,
+          cells: [ref],
+          params: { text: p.text },
+        });
+        return undefined;
+    }
+  }
+}
+
+/** Is this row a row of column numbers (栏次 1 2 3 …) or labelled 栏次? */
+export function isColumnNumberRow(rd: SheetReader, r: number): boolean {
+  let nums = 0;
+  let other = 0;
+  for (let c = 0; c < rd.cols; c++) {
+    const k = rd.ownKey(r, c);
+    if (!k) continue;
+    if (k === '栏次' || k === '行次' || k === '列次') return true;
+    if (/^\d{1,2}$/.test(k)) nums++;
+    else if (/^[甲乙丙丁戊]$/.test(k)) nums++;
+    else other++;
+  }
+  return nums >= 3 && other === 0;
+}
+
+/**
+ * Header label paths per column for header rows [from, to): the distinct label keys from top to
+ * bottom (merged cells followed), joined with '/'. Column-number rows are skipped.
+ */
+export function headerPaths(rd: SheetReader, from: number, to: number): string[] {
+  const paths: string[] = [];
+  for (let c = 0; c < rd.cols; c++) {
+    const parts: string[] = [];
+    for (let r = from; r < to; r++) {
+      if (isColumnNumberRow(rd, r)) continue;
+      const k = rd.key(r, c);
+      if (k && parts[parts.length - 1] !== k) parts.push(k);
+    }
+    paths.push(parts.join('/'));
+  }
+  return paths;
+}
+
+/** Last segment of a header path. */
+export function leaf(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? path : path.slice(i + 1);
+}
+
+/** Find the first row (from `start`, within `limit` rows) where `pred` holds for some cell key. */
+export function findRow(rd: SheetReader, start: number, limit: number, pred: (k: string) => boolean): number {
+  const end = Math.min(rd.rows, start + limit);
+  for (let r = start; r < end; r++) {
+    for (let c = 0; c < rd.cols; c++) if (pred(rd.ownKey(r, c))) return r;
+  }
+  return -1;
+}

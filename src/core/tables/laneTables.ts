@@ -1,0 +1,303 @@
+/** Label-driven tables: T1 and T4 (two lanes), T6 (economic classification), T9 (三公, wide or transposed). */
+import { labelKey, stripOrdinal } from '../text';
+import { headerPaths, isColumnNumberRow, leaf, SheetReader } from './grid';
+import { classCodeOf } from './classes';
+import { Amount, T1IncomeKey, T1Table, T4Col, T4Table, T6Item, T6Table, T9Key, T9Table } from './model';
+
+type Parsed<T> = { table: T; doubts: string[] };
+type Core<T> = Omit<T, 'id' | 'sheet' | 'title' | 'unit' | 'unitSource' | 'doubts'>;
+
+interface Lane { label: number; amounts: number[]; paths: string[]; codeCol?: number }
+
+const HEADER_WORDS = new Set(['项目', '合计', '决算数', '金额', '行次', '栏次', '收入', '支出']);
+
+/** Find label columns ('项目' headers) and the amount columns of each lane. */
+function laneLayout(rd: SheetReader, after: number): { lanes: Lane[]; dataStart: number } | undefined {
+  let labelRow = -1;
+  const labelCols: number[] = [];
+  for (let r = after + 1; r < Math.min(rd.rows, after + 10) && labelRow < 0; r++) {
+    for (let c = 0; c < rd.cols; c++) {
+      const k = rd.ownKey(r, c);
+      if (k === '项目' || k === '收入项目' || k === '支出项目' || (k.endsWith('项目') && k.length <= 6)) labelCols.push(c);
+    }
+    if (labelCols.length) labelRow = r;
+  }
+  if (labelRow < 0) return undefined;
+  let top = labelRow;
+  if (labelRow - 1 > after) {
+    const keys = rd.rowKeys(labelRow - 1);
+    if (keys.some((k) => k === '收入' || k === '支出' || k.startsWith('收入') || k.startsWith('支出'))) top = labelRow - 1;
+  }
+  // Data starts at the first row under the labels whose label cell holds text that is not a header word.
+  let dataStart = -1;
+  for (let r = labelRow + 1; r < rd.rows; r++) {
+    if (isColumnNumberRow(rd, r)) continue;
+    const k = stripOrdinal(rd.ownKey(r, labelCols[0]));
+    if (!k || HEADER_WORDS.has(k)) continue;
+    dataStart = r;
+    break;
+  }
+  if (dataStart < 0) return undefined;
+  const paths = headerPaths(rd, top, dataStart);
+  const lanes: Lane[] = labelCols.map((label, i) => {
+    const end = i + 1 < labelCols.length ? labelCols[i + 1] : rd.cols;
+    const amounts: number[] = [];
+    let codeCol: number | undefined;
+    for (let c = label + 1; c < end; c++) {
+      const p = paths[c];
+      if (p.includes('行次') || p.includes('栏次')) continue;
+      if (p.includes('编码') || p.includes('代码')) { codeCol = c; continue; }
+      if (p.includes('名称')) continue;
+      amounts.push(c);
+    }
+    return { label, amounts, paths, codeCol };
+  });
+  return { lanes, dataStart };
+}
+
+const T1_INCOME: [string, T1IncomeKey][] = [
+  ['一般公共预算财政拨款', 'gpb'],
+  ['政府性基金预算财政拨款', 'fund'],
+  ['国有资本经营预算财政拨款', 'soe'],
+  ['上级补助收入', 'superior'],
+  ['事业收入', 'business'],
+  ['经营收入', 'operating'],
+  ['附属单位上缴收入', 'affiliated'],
+  ['其他收入', 'other'],
+];
+
+function labelOf(rd: SheetReader, r: number, c: number): string {
+  return stripOrdinal(rd.ownKey(r, c));
+}
+
+export function parseT1(rd: SheetReader, after: number): Parsed<Core<T1Table>> | undefined {
+  const lay = laneLayout(rd, after);
+  if (!lay) return undefined;
+  const doubts: string[] = [];
+  const t: Core<T1Table> = { income: {}, expenseByClass: [] };
+  if (lay.lanes.length < 2) doubts.push('只找到一栏“项目”，按单栏表读取');
+  let grandSeen = 0;
+  for (let r = lay.dataStart; r < rd.rows; r++) {
+    lay.lanes.forEach((lane, li) => {
+      const k = labelOf(rd, r, lane.label);
+      if (!k || lane.amounts.length === 0) return;
+      const rawLabel = rd.text(r, lane.label);
+      const amt = (): Amount | undefined => rd.amount(r, lane.amounts[0], rawLabel);
+      const incomeSide = lay.lanes.length >= 2 ? li === 0 : undefined;
+      if (k.includes('本年收入合计')) { t.incomeTotal = amt(); return; }
+      if (k.includes('本年支出合计')) { t.expenseTotal = amt(); return; }
+      if (k.includes('使用非财政拨款结余') || k.includes('用事业基金弥补收支差额')) { t.useNonFiscalBalance = amt(); return; }
+      if (k.includes('结余分配')) { t.distribution = amt(); return; }
+      if (k.includes('年初结转和结余')) { t.carryIn = amt(); return; }
+      if (k.includes('年末结转和结余')) { t.carryOut = amt(); return; }
+      if (k === '总计' || k.endsWith('总计')) {
+        const isIncome = incomeSide ?? grandSeen === 0;
+        grandSeen++;
+        if (isIncome) t.incomeGrand = amt(); else t.expenseGrand = amt();
+        return;
+      }
+      if (incomeSide !== false) {
+        const hit = T1_INCOME.find(([p]) => k.includes(p));
+        if (hit) { t.income[hit[1]] = amt(); return; }
+      }
+      if (incomeSide !== true) {
+        const code = classCodeOf(rawLabel);
+        if (code) {
+          const a = amt();
+          if (a) t.expenseByClass.push({ code, name: rawLabel.trim(), amount: a });
+        }
+      }
+    });
+  }
+  for (const [label, v] of [['本年收入合计', t.incomeTotal], ['本年支出合计', t.expenseTotal], ['收入总计', t.incomeGrand], ['支出总计', t.expenseGrand]] as const) {
+    if (!v) doubts.push(`未找到“${label}”行`);
+  }
+  return { table: t, doubts };
+}
+
+function t4Col(path: string): T4Col | undefined {
+  if (path.includes('一般公共预算')) return 'gpb';
+  if (path.includes('政府性基金')) return 'fund';
+  if (path.includes('国有资本经营')) return 'soe';
+  const l = leaf(path);
+  if (l === '合计' || l === '小计' || l === '决算数' || l === '总计') return 'total';
+  return undefined;
+}
+
+export function parseT4(rd: SheetReader, after: number): Parsed<Core<T4Table>> | undefined {
+  const lay = laneLayout(rd, after);
+  if (!lay) return undefined;
+  const doubts: string[] = [];
+  const t: Core<T4Table> = { income: {}, carryInBy: {}, expenseRows: [], expenseTotal: {}, carryOut: {}, expenseGrand: {} };
+  if (lay.lanes.length < 2) { doubts.push('未找到收入、支出两栏“项目”'); return { table: t, doubts }; }
+  const inc = lay.lanes[0];
+  const exp = lay.lanes[1];
+  const expCols = new Map<T4Col, number>();
+  for (const c of exp.amounts) {
+    const k = t4Col(exp.paths[c]);
+    if (k && !expCols.has(k)) expCols.set(k, c);
+  }
+  for (const k of ['total', 'gpb', 'fund', 'soe'] as T4Col[]) if (!expCols.has(k)) doubts.push(`支出栏未找到“${k === 'total' ? '合计' : k === 'gpb' ? '一般公共预算财政拨款' : k === 'fund' ? '政府性基金预算财政拨款' : '国有资本经营预算财政拨款'}”列`);
+  let inCarry = false;
+  let grandSeen = false;
+  const rowAmounts = (r: number, label: string): Partial<Record<T4Col, Amount>> => {
+    const o: Partial<Record<T4Col, Amount>> = {};
+    for (const [k, c] of expCols) { const a = rd.amount(r, c, `${label} ${exp.paths[c]}`); if (a) o[k] = a; }
+    return o;
+  };
+  for (let r = lay.dataStart; r < rd.rows; r++) {
+    // Income lane
+    const ik = labelOf(rd, r, inc.label);
+    if (ik && inc.amounts.length) {
+      const raw = rd.text(r, inc.label);
+      const a = () => rd.amount(r, inc.amounts[0], raw);
+      const key = ik.includes('一般公共预算') ? 'gpb' : ik.includes('政府性基金') ? 'fund' : ik.includes('国有资本经营') ? 'soe' : undefined;
+      if (ik.includes('本年收入合计')) { t.incomeTotal = a(); inCarry = false; }
+      else if (ik.includes('年初') && ik.includes('结转')) { t.carryIn = a(); inCarry = true; }
+      else if (ik === '总计' || ik.endsWith('总计')) { t.incomeGrand = a(); inCarry = false; }
+      else if (key) { if (inCarry) t.carryInBy[key] = a(); else t.income[key] = a(); }
+    }
+    // Expenditure lane
+    const ek = labelOf(rd, r, exp.label);
+    if (!ek) continue;
+    const raw = rd.text(r, exp.label);
+    if (ek.includes('本年支出合计')) t.expenseTotal = rowAmounts(r, raw);
+    else if (ek.includes('年末') && ek.includes('结转')) t.carryOut = rowAmounts(r, raw);
+    else if (ek === '总计' || ek.endsWith('总计')) { t.expenseGrand = rowAmounts(r, raw); grandSeen = true; }
+    else {
+      const codeText = exp.codeCol !== undefined ? labelKey(rd.text(r, exp.codeCol)) : '';
+      const code = /^\d{3}$/.test(codeText) ? codeText : classCodeOf(raw);
+      if (code && !grandSeen) t.expenseRows.push({ code, name: raw.trim(), row: r, amounts: rowAmounts(r, raw) });
+    }
+  }
+  if (!t.incomeTotal) doubts.push('未找到“本年收入合计”行');
+  if (!t.expenseTotal.total && !t.expenseTotal.gpb) doubts.push('未找到“本年支出合计”行');
+  return { table: t, doubts };
+}
+
+export function parseT6(rd: SheetReader, after: number): Parsed<Core<T6Table>> | undefined {
+  // Lanes: each starts at a code header column.
+  let header = -1;
+  const codeCols: number[] = [];
+  for (let r = after + 1; r < Math.min(rd.rows, after + 10) && header < 0; r++) {
+    for (let c = 0; c < rd.cols; c++) {
+      const k = rd.ownKey(r, c);
+      if (k.endsWith('编码') || k.endsWith('代码')) codeCols.push(c);
+    }
+    if (codeCols.length) header = r;
+  }
+  if (header < 0) return undefined;
+  let dataStart = header + 1;
+  while (dataStart < rd.rows && (isColumnNumberRow(rd, dataStart) || !rd.rowKeys(dataStart).some((k) => /^\d{3,5}$/.test(k) || k.includes('经费')))) dataStart++;
+  const paths = headerPaths(rd, header, dataStart);
+  const lanes = codeCols.map((cc, i) => {
+    const end = i + 1 < codeCols.length ? codeCols[i + 1] : rd.cols;
+    let name = -1;
+    let amount = -1;
+    for (let c = cc + 1; c < end; c++) {
+      const p = paths[c];
+      if (p.includes('名称') && name < 0) name = c;
+      else if (!p.includes('行次') && !p.includes('栏次') && !p.includes('名称') && amount < 0 && p) amount = c;
+    }
+    return { code: cc, name: name < 0 ? cc + 1 : name, amount };
+  });
+  const doubts: string[] = [];
+  const t: Core<T6Table> = { items: [] };
+  let personnelBare: Amount | undefined;
+  let publicBare: Amount | undefined;
+  for (let r = dataStart; r < rd.rows; r++) {
+    for (const lane of lanes) {
+      if (lane.amount < 0) continue;
+      const codeKey = rd.ownKey(r, lane.code);
+      const nameKey = rd.ownKey(r, lane.name);
+      const label = codeKey + nameKey;
+      if (/^\d{3}(\d{2})?$/.test(codeKey)) {
+        const a = rd.amount(r, lane.amount, `${codeKey} ${rd.text(r, lane.name)}`);
+        if (a) {
+          const item: T6Item = { code: codeKey, name: rd.text(r, lane.name), amount: a, codeRef: rd.ref(r, lane.code) };
+          t.items.push(item);
+        }
+      } else if (label.includes('人员经费')) {
+        const a = rd.amount(r, lane.amount, '人员经费合计');
+        if (label.includes('合计') || label.includes('小计')) t.personnelTotal = a; else if (a && !a.blank) personnelBare = a;
+      } else if (label.includes('公用经费')) {
+        const a = rd.amount(r, lane.amount, '公用经费合计');
+        if (label.includes('合计') || label.includes('小计')) t.publicTotal = a; else if (a && !a.blank) publicBare = a;
+      }
+    }
+  }
+  t.personnelTotal ??= personnelBare;
+  t.publicTotal ??= publicBare;
+  if (!t.personnelTotal) doubts.push('未找到“人员经费合计”');
+  if (!t.publicTotal) doubts.push('未找到“公用经费合计”');
+  return { table: t, doubts };
+}
+
+function t9Key(path: string): T9Key | undefined {
+  const segs = path.split('/').map((s) => stripOrdinal(s));
+  // Most specific segment first.
+  for (let i = segs.length - 1; i >= 0; i--) {
+    const s = segs[i];
+    if (s.includes('购置及运行')) return 'car';
+    if (s.includes('公务用车购置')) return 'carPurchase';
+    if (s.includes('公务用车运行') || s.includes('运行维护费') || s.includes('运行费')) return 'carRun';
+    if (s.includes('因公出国')) return 'abroad';
+    if (s.includes('公务接待')) return 'reception';
+    if (s === '合计' || s === '总计') return 'total';
+    if (s === '小计' && segs.slice(0, i).some((x) => x.includes('公务用车'))) return 'car';
+  }
+  return undefined;
+}
+
+export function parseT9(rd: SheetReader, after: number): Parsed<Core<T9Table>> | undefined {
+  const t: Core<T9Table> = { budget: {}, actual: {} };
+  const doubts: string[] = [];
+  // Header rows hold 预算数 / 决算数.
+  let hdr = -1;
+  let budgetCols = 0;
+  for (let r = after + 1; r < Math.min(rd.rows, after + 12); r++) {
+    const keys = rd.rowKeys(r);
+    const n = keys.filter((k) => k.includes('预算数') || k === '预算').length;
+    if (n > 0) { hdr = r; budgetCols = n; break; }
+  }
+  if (hdr < 0) return undefined;
+  if (budgetCols >= 2) {
+    // Wide: item names above, 预算数/决算数 below, one data row.
+    let top = hdr;
+    while (top - 1 > after && rd.rowKeys(top - 1).some((k) => k.includes('因公出国') || k.includes('公务') || k === '合计')) top--;
+    let data = hdr + 1;
+    while (data < rd.rows && (isColumnNumberRow(rd, data) || !rd.rowKeys(data).some((k) => k && /^[-\d,.]+$/.test(k)))) data++;
+    if (data >= rd.rows) { doubts.push('未找到数据行'); return { table: t, doubts }; }
+    const paths = headerPaths(rd, top, hdr + 1);
+    for (let c = 0; c < rd.cols; c++) {
+      const p = paths[c];
+      if (!p) continue;
+      const k = t9Key(p);
+      if (!k) continue;
+      const side = leaf(p).includes('预算') ? 'budget' : leaf(p).includes('决算') ? 'actual' : undefined;
+      if (!side) continue;
+      if (t[side][k]) continue;
+      const a = rd.amount(data, c, p);
+      if (a) t[side][k] = a;
+    }
+  } else {
+    // Transposed: items as rows, 预算数 | 决算数 columns.
+    const keys = rd.rowKeys(hdr);
+    const bc = keys.findIndex((k) => k.includes('预算'));
+    const ac = keys.findIndex((k) => k.includes('决算'));
+    if (bc < 0 || ac < 0) { doubts.push('未找到“预算数/决算数”列'); return { table: t, doubts }; }
+    const labelCol = Math.max(0, Math.min(bc, ac) - 1);
+    for (let r = hdr + 1; r < rd.rows; r++) {
+      let label = '';
+      for (let c = 0; c <= labelCol; c++) label += rd.ownKey(r, c);
+      const k = t9Key(label);
+      if (!k || t.actual[k]) continue;
+      const b = rd.amount(r, bc, `${label} 预算数`);
+      const a = rd.amount(r, ac, `${label} 决算数`);
+      if (b) t.budget[k] = b;
+      if (a) t.actual[k] = a;
+    }
+  }
+  if (!t.actual.total) doubts.push('未找到“合计”决算数');
+  return { table: t, doubts };
+}

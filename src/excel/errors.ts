@@ -1,0 +1,42 @@
+/** Office.js errors → one Chinese sentence for the pane, with a kind the UI can show distinctly. */
+
+export type HostErrorKind = 'too-large' | 'unsupported' | 'protected' | 'editing' | 'not-found' | 'other';
+
+export class HostError extends Error {
+  constructor(public readonly kind: HostErrorKind, message: string) {
+    super(message);
+    this.name = 'HostError';
+  }
+}
+
+interface OfficeLikeError {
+  code?: string;
+  message?: string;
+  debugInfo?: { code?: string; message?: string; errorLocation?: string };
+}
+
+export function toHostError(e: unknown, doing: string): HostError {
+  if (e instanceof HostError) return e;
+  const o = (e ?? {}) as OfficeLikeError;
+  const code = o.code ?? o.debugInfo?.code ?? '';
+  const detail = o.debugInfo?.message ?? o.message ?? String(e);
+  switch (code) {
+    case 'RequestPayloadSizeLimitExceeded':
+    case 'ResponsePayloadSizeLimitExceeded':
+    case 'PayloadTooLarge':
+      return new HostError('too-large', `${doing}失败：工作簿数据量超过 Excel 一次可传输的上限。请删除不需要的工作表或空白区域后重试。`);
+    case 'AccessDenied':
+    case 'InsertDeleteConflict':
+      return new HostError('protected', `${doing}失败：工作表或工作簿受保护，无法修改格式。请撤销保护，或选择“仅列出”后重试。`);
+    case 'InvalidOperationInCellEditMode':
+      return new HostError('editing', `${doing}失败：Excel 正处于单元格编辑状态。请按 Enter 或 Esc 结束编辑后重试。`);
+    case 'ApiNotFound':
+    case 'UnsupportedOperation':
+    case 'NotImplemented':
+      return new HostError('unsupported', `${doing}失败：当前 Excel 版本不支持所需的功能（${detail}）。`);
+    case 'ItemNotFound':
+      return new HostError('not-found', `${doing}失败：找不到工作表或单元格（可能已被重命名或删除）。请重新检查。`);
+    default:
+      return new HostError('other', `${doing}失败：${detail}`);
+  }
+}
