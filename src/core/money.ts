@@ -20,8 +20,14 @@ export type ParsedAmount =
 const DASHES = new Set(['-', '－', '—', '–', '——', '--', '/', '／']);
 
 /** Decimal places a number format displays, or null when the format does not fix them (General). */
+const FORMAT_DECIMALS = new Map<string, number | null>();
 export function formatDecimals(fmt: string | null | undefined): number | null {
   if (!fmt) return null;
+  let cached = FORMAT_DECIMALS.get(fmt);
+  if (cached === undefined) { cached = formatDecimalsUncached(fmt); FORMAT_DECIMALS.set(fmt, cached); }
+  return cached;
+}
+function formatDecimalsUncached(fmt: string): number | null {
   const f = fmt.trim();
   if (f === '' || /^general$/i.test(f) || f === '@') return null;
   // First section only, without quoted literals and [..] codes.
@@ -65,6 +71,7 @@ export function parseAmount(v: CellValue, fmt?: string | null): ParsedAmount {
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return { kind: 'bad', reason: '不是有限数值', text: String(v) };
     const fd = formatDecimals(fmt);
+    if (Number.isInteger(v) && Math.abs(v) < 1e15) return { kind: 'number', value: new Decimal(v), decimals: fd ?? 0 };
     const raw = decimalFromNumber(v);
     if (fd !== null && !isPercentFormat(fmt)) {
       const decimals = Math.min(fd, 10);
@@ -92,8 +99,9 @@ export function parseAmount(v: CellValue, fmt?: string | null): ParsedAmount {
 }
 
 /** Half of the last displayed decimal: 0.005 for two decimals. */
+const HALF_UNITS: Decimal[] = [];
 export function halfUnit(decimals: number): Decimal {
-  return new Decimal(5).times(new Decimal(10).pow(-(decimals + 1)));
+  return (HALF_UNITS[decimals] ??= new Decimal(5).times(new Decimal(10).pow(-(decimals + 1))));
 }
 
 export function roundHalfUp(d: Decimal, places: number): Decimal {

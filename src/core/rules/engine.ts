@@ -19,7 +19,8 @@ export interface RuleDecl {
 
 /** One side of a relation: a label and its terms (a sum when several). */
 export interface Side {
-  label: string;
+  /** A string, or a function so that hot loops build labels only for findings. */
+  label: string | (() => string);
   terms: (Amount | undefined)[];
 }
 
@@ -59,10 +60,11 @@ export class RuleContext {
       ? compareEqual(lt.length ? lt : [ZERO_TERM as Amount], rt.length ? rt : [ZERO_TERM as Amount])
       : compareAtMost(lt, rt);
     if (cmp.verdict === 'exact') return;
+    const text = (l: Side['label']) => (typeof l === 'function' ? l() : l);
     const params = {
-      left: left.label,
+      left: text(left.label),
       leftValue: fmt(cmp.left),
-      right: right.label,
+      right: text(right.label),
       rightValue: fmt(cmp.right),
       diff: fmt(cmp.diff.abs()),
       tolerance: fmt(cmp.tolerance),

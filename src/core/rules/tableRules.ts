@@ -8,7 +8,7 @@ import { zhCN } from './messages.zh-CN';
 
 const N = TABLE_NAMES;
 
-function side(label: string, ...terms: (Amount | undefined)[]): Side {
+function side(label: Side['label'], ...terms: (Amount | undefined)[]): Side {
   return { label, terms };
 }
 
@@ -81,9 +81,10 @@ function classRow<K extends string>(t: CodeTable<K> | undefined, code: string): 
 /** Every amount of the model with a readable label (negatives check). */
 function allAmounts(m: TableSet): { table: TableId; label: string; a: Amount }[] {
   const out: { table: TableId; label: string; a: Amount }[] = [];
+  const neg = (a: Amount | undefined) => !!a && a.value.isNegative() && !a.value.isZero();
   for (const t of codeTables(m)) {
     for (const r of [...(t.total ? [t.total] : []), ...t.rows]) {
-      for (const k of t.columns) { const a = r.amounts[k]; if (a) out.push({ table: t.id, label: cell(t, r, k), a }); }
+      for (const k of t.columns) { const a = r.amounts[k]; if (neg(a)) out.push({ table: t.id, label: cell(t, r, k), a: a! }); }
     }
   }
   if (m.T1) {
@@ -97,7 +98,7 @@ function allAmounts(m: TableSet): { table: TableId; label: string; a: Amount }[]
   return out;
 }
 
-function sumSide(label: string, amounts: (Amount | undefined)[]): Side {
+function sumSide(label: Side['label'], amounts: (Amount | undefined)[]): Side {
   return { label, terms: amounts };
 }
 
@@ -149,7 +150,7 @@ export const TABLE_RULES: RuleDecl[] = [
       const t = c.model.T2; if (!t) return;
       const parts = (['fiscal', 'superior', 'business', 'operating', 'affiliated', 'other'] as const).filter((k) => t.columns.includes(k));
       for (const r of [...(t.total ? [t.total] : []), ...t.rows]) {
-        c.equal(side(cell(t, r, 'total'), r.amounts.total), sumSide('各收入来源之和', parts.map((k) => r.amounts[k])));
+        c.equal(side(() => cell(t, r, 'total'), r.amounts.total), sumSide('各收入来源之和', parts.map((k) => r.amounts[k])));
       }
     },
   },
@@ -160,10 +161,10 @@ export const TABLE_RULES: RuleDecl[] = [
         const { children, roots } = hierarchy(t.rows);
         for (const k of t.columns) {
           if (t.total && roots.length) {
-            c.equal(side(cell(t, t.total, k), t.total.amounts[k]), sumSide(`各类${colLabel(t, k)}之和`, roots.map((r) => r.amounts[k])), t.id);
+            c.equal(side(() => cell(t, t.total!, k), t.total.amounts[k]), sumSide(() => `各类${colLabel(t, k)}之和`, roots.map((r) => r.amounts[k])), t.id);
           }
           for (const [p, kids] of children) {
-            c.equal(side(cell(t, p, k), p.amounts[k]), sumSide(`其下级科目${colLabel(t, k)}之和`, kids.map((r) => r.amounts[k])), t.id);
+            c.equal(side(() => cell(t, p, k), p.amounts[k]), sumSide(() => `其下级科目${colLabel(t, k)}之和`, kids.map((r) => r.amounts[k])), t.id);
           }
         }
       }
@@ -175,7 +176,7 @@ export const TABLE_RULES: RuleDecl[] = [
       const t = c.model.T3; if (!t) return;
       const parts = (['basic', 'project', 'remitSuperior', 'operating', 'subsidyAffiliated'] as const).filter((k) => t.columns.includes(k));
       for (const r of [...(t.total ? [t.total] : []), ...t.rows]) {
-        c.equal(side(cell(t, r, 'total'), r.amounts.total), sumSide('基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出', parts.map((k) => r.amounts[k])));
+        c.equal(side(() => cell(t, r, 'total'), r.amounts.total), sumSide('基本支出 + 项目支出 + 上缴上级支出 + 经营支出 + 对附属单位补助支出', parts.map((k) => r.amounts[k])));
       }
     },
   },
@@ -214,7 +215,7 @@ export const TABLE_RULES: RuleDecl[] = [
     id: 'R09', severity: 'error', title: '一般公共预算财政拨款支出决算表每行：合计 = 基本支出 + 项目支出', tables: ['T5'],
     check: (c) => {
       const t = c.model.T5; if (!t) return;
-      for (const r of [...(t.total ? [t.total] : []), ...t.rows]) c.equal(side(cell(t, r, 'total'), r.amounts.total), side('基本支出 + 项目支出', r.amounts.basic, r.amounts.project));
+      for (const r of [...(t.total ? [t.total] : []), ...t.rows]) c.equal(side(() => cell(t, r, 'total'), r.amounts.total), side('基本支出 + 项目支出', r.amounts.basic, r.amounts.project));
     },
   },
   {

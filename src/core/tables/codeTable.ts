@@ -179,7 +179,7 @@ export function parseCodeTable<K extends string>(
   let total: CodeRow | undefined;
   const last = { cls: '', kuan: '' };
   for (let r = lay.dataStart; r < rd.rows; r++) {
-    if (isColumnNumberRow(rd, r)) continue;
+    // Rows that are neither a code row nor 合计 (column numbers, notes, blanks) are skipped below.
     const code = readCode(rd, r, lay.codeCols, last);
     const name = rd.text(r, lay.nameCol);
     const firstKey = split ? rd.ownKey(r, lay.codeCols.cls!) : rd.ownKey(r, lay.codeCols.single!);

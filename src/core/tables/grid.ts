@@ -1,7 +1,7 @@
 /** Reading a table's grid: header paths, amount cells with their intervals, parse problems. */
 import Decimal from 'decimal.js';
 import { CellRef, Finding, TableId } from '../finding';
-import { halfUnit, parseAmount, TEN_THOUSAND } from '../money';
+import { formatDecimals, halfUnit, parseAmount, TEN_THOUSAND, ZERO } from '../money';
 import { a1, cellText, CellValue, colCount, formatAt, mergedValue, SheetSnapshot } from '../snapshot';
 import { labelKey } from '../text';
 import { Amount, Unit } from './model';
@@ -14,6 +14,17 @@ export class SheetReader {
   readonly issues: Finding[] = [];
   constructor(readonly sheet: SheetSnapshot, readonly table: TableId, readonly unit: Unit, readonly tableName: string) {
     this.cols = colCount(sheet);
+  }
+
+  private halves = new Map<number, Decimal>();
+  /** Interval half-width in 万元 for a cell showing `decimals` places in this table's unit. */
+  half(decimals: number): Decimal {
+    let h = this.halves.get(decimals);
+    if (!h) {
+      h = this.unit === '元' ? halfUnit(decimals).div(TEN_THOUSAND) : halfUnit(decimals);
+      this.halves.set(decimals, h);
+    }
+    return h;
   }
 
   get rows(): number {
@@ -54,17 +65,23 @@ export class SheetReader {
    */
   amount(r: number, c: number, what: string): Amount | undefined {
     const v = this.raw(r, c);
+    const ref = this.ref(r, c);
+    const yuan = this.unit === '元';
+    // Fast path: whole numbers (the bulk of real tables in 元, and zeros) need no rounding.
+    if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1e15) {
+      const fd = formatDecimals(formatAt(this.sheet, r, c));
+      const decimals = fd ?? DEFAULT_DECIMALS;
+      return { value: new Decimal(yuan ? `${v}e-4` : v), half: this.half(decimals), ref };
+    }
     const fmt = formatAt(this.sheet, r, c);
     const p = parseAmount(v, fmt);
-    const ref = this.ref(r, c);
-    const scale = this.unit === '元' ? TEN_THOUSAND : new Decimal(1);
     switch (p.kind) {
       case 'blank':
       case 'dash':
-        return { value: new Decimal(0), half: new Decimal(0), ref, blank: true };
+        return { value: ZERO, half: ZERO, ref, blank: true };
       case 'number': {
         const decimals = typeof v === 'number' && fmt && !/^general$/i.test(fmt) ? p.decimals : Math.max(p.decimals, DEFAULT_DECIMALS);
-        return { value: p.value.div(scale), half: halfUnit(decimals).div(scale), ref };
+        return { value: yuan ? p.value.div(TEN_THOUSAND) : p.value, half: this.half(decimals), ref };
       }
       case 'bad':
         this.issues.push({
