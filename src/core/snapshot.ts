@@ -17,6 +17,8 @@ export interface SheetSnapshot {
   /** Number format per cell, same shape as values where known ('General' or null when unknown). */
   formats?: (string | null)[][];
   merges: CellRange[];
+  /** A1 addresses of cells holding a formula (their value is the cached result). */
+  formulaCells?: string[];
   /** false for hidden / very hidden sheets. */
   visible?: boolean;
 }

@@ -44,17 +44,21 @@ export function toCellValue(v: ExcelJS.CellValue): CellValue {
 export function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
   const values: CellValue[][] = [];
   const formats: (string | null)[][] = [];
-  ws.eachRow({ includeFirstEmpty: false } as never, (row, rowNumber) => {
+  const formulaCells: string[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const r = rowNumber - 1;
     const vr: CellValue[] = [];
     const fr: (string | null)[] = [];
-    row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
+    // includeEmpty: styled empty cells keep their number format (a blank score cell's format decides text vs number).
+    row.eachCell({ includeEmpty: true }, (cell, colNumber) => {
       const c = colNumber - 1;
       // Merged slaves report the master's value in ExcelJS; keep only the master's.
-      if (cell.type === ExcelJS.ValueType.Merge) return;
+      if (cell.type === ExcelJS.ValueType.Merge) { vr[c] = null; fr[c] = cell.numFmt ?? null; return; }
       vr[c] = toCellValue(cell.value);
       fr[c] = cell.numFmt ?? null;
+      if (cell.type === ExcelJS.ValueType.Formula) formulaCells.push(cell.address);
     });
+    while (vr.length && vr[vr.length - 1] === null && !fr[vr.length - 1]) { vr.pop(); fr.pop(); }
     for (let c = 0; c < vr.length; c++) {
       if (vr[c] === undefined) vr[c] = null;
       if (fr[c] === undefined) fr[c] = null;
@@ -71,7 +75,7 @@ export function sheetSnapshot(ws: ExcelJS.Worksheet): SheetSnapshot {
     const m = raw[key]?.model;
     if (m) merges.push({ r1: m.top - 1, c1: m.left - 1, r2: m.bottom - 1, c2: m.right - 1 });
   }
-  return { name: ws.name, values, formats, merges, visible: ws.state === undefined || ws.state === 'visible' };
+  return { name: ws.name, values, formats, merges, formulaCells, visible: ws.state === undefined || ws.state === 'visible' };
 }
 
 export function workbookSnapshot(wb: ExcelJS.Workbook): WorkbookSnapshot {

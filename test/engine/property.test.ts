@@ -76,10 +76,13 @@ function mutate(snap: WorkbookSnapshot, sheet: string, address: string, value: n
   };
 }
 
-describe.each([
+const MUTATION_CASES: [string, () => string][] = [
   ['layout A sample', () => SAMPLE],
-  ...manifest().filter((e) => e.kind === 'seed' && e.layout && e.layout !== 'A').slice(0, 3).map((e) => [`layout ${e.layout} (${e.file})`, () => fixture(e.file)] as const),
-])('single-cell mutations of %s', (_name, file) => {
+  ...manifest().filter((e) => e.kind === 'seed' && e.layout && e.layout !== 'A').slice(0, 3)
+    .map((e): [string, () => string] => [`layout ${e.layout} (${e.file})`, () => fixture(e.file)]),
+];
+
+describe.each(MUTATION_CASES)('single-cell mutations of %s', (_name, file) => {
   let snap: WorkbookSnapshot;
   let refs: Amount[];
   beforeAll(async () => {
