@@ -38,6 +38,13 @@ export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): 
   const parsed = parseTables(snap, opts.overrides);
   const findings: Finding[] = [...parsed.findings, ...runRules(parsed.model, RULES)];
   const unknown = parsed.unrecognized.filter((n) => !isKnownOtherSheet(snap, n));
+  // A missing table may sit on an unrecognised sheet (a changed title): point there.
+  for (const f of findings) {
+    if (f.rule === 'R23' && f.cells.length === 0 && unknown.length) {
+      f.message += zhCN.maybeOnSheets(unknown.map((n) => `「${n}」`).join('、'));
+      f.cells = unknown.map((n) => ({ sheet: n, address: 'A1' }));
+    }
+  }
   if (unknown.length) {
     findings.push({ rule: 'R00', severity: 'info', table: 'WORKBOOK', message: zhCN.unrecognizedSheets(unknown.map((n) => `「${n}」`).join('、')), cells: [] });
   }

@@ -23,5 +23,6 @@ export function labelKey(s: string): string {
 
 /** Strip a leading ordinal such as "一、", "1.", "（1）", "(一)" from a label key. */
 export function stripOrdinal(key: string): string {
-  return key.replace(/^(\(?[一二三四五六七八九十]+\)?[、.．]?|\(?\d+\)?[、.．]?|[（(][一二三四五六七八九十\d]+[)）])/, '');
+  // A bare numeral needs its separator: "一、收入" → "收入", but "一般公共预算" stays whole.
+  return key.replace(/^(?:[(（][一二三四五六七八九十\d]+[)）][、.．]?|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d))/, '');
 }

@@ -19,7 +19,9 @@ function applyMark(wb: ExcelJS.Workbook, e: MarkEdit): void {
   const ws = wb.getWorksheet(e.sheet);
   if (!ws) return;
   const cell = ws.getCell(e.address);
-  cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_ARGB[e.severity] } };
+  // ExcelJS shares one style object between cells read with the same format: give this cell its own
+  // copy, or the fill would spread to every cell sharing the style.
+  cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_ARGB[e.severity] } } };
   const existing = cell.note;
   const prior = typeof existing === 'string' ? existing : existing?.texts?.map((t) => t.text).join('') ?? '';
   const ours = `${NOTE_HEADER}\n${e.note}`;

@@ -159,8 +159,11 @@ describe('--out annotated copy', () => {
 
 describe('the installed launcher (bin/juesuan.js, compiled by npm install)', () => {
   const dist = path.join(ROOT, 'dist', 'cli', 'main.js');
+  const newest = (dir: string): number => fs.readdirSync(dir, { withFileTypes: true })
+    .reduce((m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).mtimeMs), 0);
   beforeAll(() => {
-    if (!fs.existsSync(dist)) {
+    const stale = !fs.existsSync(dist) || ['core', 'xlsx', 'cli'].some((d) => newest(path.join(ROOT, 'src', d)) > fs.statSync(dist).mtimeMs);
+    if (stale) {
       const b = spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
       if (b.status !== 0) throw new Error(b.stdout + b.stderr);
     }

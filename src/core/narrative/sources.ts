@@ -3,10 +3,9 @@
  * narrative check and the import of last year's workbook).
  */
 import { CellRef } from '../finding';
-import { Decimal, ZERO } from '../money';
 import { cellText, WorkbookSnapshot } from '../snapshot';
 import {
-  Amount, CodeRow, CodeTable, T1IncomeKey, T2Col, T3Col, T78Col, T9Key, TableSet,
+  Amount, CodeTable, T1IncomeKey, T2Col, T3Col, T78Col, T9Key, TableSet,
 } from '../tables/model';
 import { fig, Figure, sumFigs, sumPresent, zeroFig } from './figures';
 import { FactEntry, fieldEntry, Fund, priorItemKey, priorItemLabel } from './facts';
@@ -232,6 +231,11 @@ export function narrativeFigures(ts: TableSet): NarrativeFigures {
     }
     t9a.car ??= sumFigs(t9a.carPurchase, t9a.carRun);
     t9b.car ??= sumFigs(t9b.carPurchase, t9b.carRun);
+    // A recognised T9 whose cells are blank: empty cells of a published table mean zero.
+    for (const k of ['total', 'abroad', 'car', 'carPurchase', 'carRun', 'reception'] as T9Key[]) {
+      t9a[k] ??= zeroFig();
+      t9b[k] ??= zeroFig();
+    }
   }
 
   return {
@@ -359,5 +363,3 @@ export function isZeroFig(f: Figure | undefined): boolean {
   return !f || f.value.isZero();
 }
 
-export { ZERO, Decimal };
-export type { CodeRow };

@@ -35,7 +35,10 @@ const T9_LABEL: Record<T9Key, string> = {
   carRun: '公务用车运行维护费', reception: '公务接待费',
 };
 
+const TOTAL_LABEL: Partial<Record<TableId, string>> = { T2: '本年收入合计', T3: '本年支出合计', T5: '合计', T7: '本年支出小计', T8: '本年支出小计' };
+
 function colLabel<K extends string>(t: CodeTable<K>, k: K): string {
+  if (k === 'total') return TOTAL_LABEL[t.id] ?? '合计';
   return COLUMN_LABEL[k] ?? t.columnLabels[k] ?? k;
 }
 function rowLabel(r: CodeRow): string {
@@ -269,7 +272,7 @@ export const TABLE_RULES: RuleDecl[] = [
           if (rs.length > 1) c.report(zhCN.duplicateCode(N[t.id], code, rs.map((r) => r.row + 1).join('、')), rs.map((r) => r.codeRef!).filter(Boolean), 'error', t.id);
           const r = rs[0];
           const missing = code.length >= 5 && !byCode.has(code.slice(0, 3)) ? code.slice(0, 3) : code.length === 7 && !byCode.has(code.slice(0, 5)) ? code.slice(0, 5) : '';
-          if (missing && r.codeRef) c.report(zhCN.orphan(N[t.id], code, missing), [r.codeRef], 'warning', t.id);
+          if (missing && r.codeRef) c.report(zhCN.orphan(N[t.id], code, missing), r.codeCells ?? [r.codeRef], 'warning', t.id);
         }
       }
     },

@@ -200,6 +200,9 @@ export function parseCodeTable<K extends string>(
       name: isTotal ? '合计' : name,
       row: r,
       codeRef: rd.ref(r, codeCol),
+      codeCells: split
+        ? [lay.codeCols.cls!, lay.codeCols.kuan!, lay.codeCols.xiang].filter((c): c is number => c !== undefined).map((c) => rd.ref(r, c))
+        : [rd.ref(r, lay.codeCols.single!)],
       nameRef: rd.ref(r, lay.nameCol),
       amounts,
     };

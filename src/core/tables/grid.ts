@@ -99,17 +99,17 @@ export class SheetReader {
 
 /** Is this row a row of column numbers (栏次 1 2 3 …) or labelled 栏次? */
 export function isColumnNumberRow(rd: SheetReader, r: number): boolean {
-  let nums = 0;
-  let other = 0;
+  const nums: number[] = [];
   for (let c = 0; c < rd.cols; c++) {
     const k = rd.ownKey(r, c);
     if (!k) continue;
     if (k === '栏次' || k === '行次' || k === '列次') return true;
-    if (/^\d{1,2}$/.test(k)) nums++;
-    else if (/^[甲乙丙丁戊]$/.test(k)) nums++;
-    else other++;
+    if (/^[甲乙丙丁戊]$/.test(k)) continue;
+    if (!/^\d{1,2}$/.test(k)) return false;
+    nums.push(Number(k));
   }
-  return nums >= 3 && other === 0;
+  // 1 2 3 …: consecutive column numbers, not a row of zeros or amounts.
+  return nums.length >= 3 && nums[0] >= 1 && nums.every((n, i) => i === 0 || n === nums[i - 1] + 1);
 }
 
 /**

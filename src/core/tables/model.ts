@@ -41,6 +41,8 @@ export interface CodeRow {
   /** 0-based row index on the sheet. */
   row: number;
   codeRef?: CellRef;
+  /** Every cell the code was read from (类, 款, 项 columns when split). */
+  codeCells?: CellRef[];
   nameRef?: CellRef;
   amounts: Partial<Record<string, Amount>>;
 }
