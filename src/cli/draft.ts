@@ -1,5 +1,92 @@
-import { CliIO } from './main';
-export async function runDraft(_argv: string[], io: CliIO): Promise<number> {
-  io.err('draft 尚未实现\n');
-  return 2;
+/**
+ * `juesuan draft <工作簿.xlsx> [--prior <上年.xlsx>] [--text] [--out <含说明.xlsx>] [--docx <说明.docx>]`
+ *
+ * Drafts the 部门决算公开说明 from the nine tables + 补充信息 (+ last year's workbook). --out writes a
+ * copy with 补充信息 created/extended (never overwriting an entry) and 决算说明 replaced; the input
+ * file is never written. Without --out/--docx the text is printed (as with --text).
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import { CliIO, parseArgs, UsageError } from './main';
+import { checkWorkbook } from '../core/check';
+import { prepareDraft } from '../core/narrative';
+import { readSnapshot, UnreadableWorkbookError } from '../xlsx/read';
+import { applyPlan, workbookBytes } from '../xlsx/apply';
+
+function readFile(file: string): Uint8Array {
+  let st: fs.Stats;
+  try {
+    st = fs.statSync(file);
+  } catch {
+    throw new UnreadableWorkbookError(`${file}：文件不存在`);
+  }
+  if (st.isDirectory()) throw new UnreadableWorkbookError(`${file}：是目录，不是工作簿文件`);
+  try {
+    return new Uint8Array(fs.readFileSync(file));
+  } catch (e) {
+    throw new UnreadableWorkbookError(`${file}：无法读取（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`);
+  }
+}
+
+async function load(file: string) {
+  try {
+    return await readSnapshot(readFile(file));
+  } catch (e) {
+    if (e instanceof UnreadableWorkbookError && !e.message.startsWith(file)) throw new UnreadableWorkbookError(`${file}：${e.message}`);
+    throw e;
+  }
+}
+
+function same(a: string, b: string): boolean {
+  return path.resolve(a) === path.resolve(b);
+}
+
+export async function runDraft(argv: string[], io: CliIO): Promise<number> {
+  const args = parseArgs(argv, ['prior', 'out', 'docx'], ['text']);
+  if (args.positional.length !== 1) throw new UsageError('用法：juesuan draft <工作簿.xlsx> [--prior <上年.xlsx>] [--text] [--out <含说明.xlsx>] [--docx <说明.docx>]');
+  const file = args.positional[0];
+  const prior = typeof args.flags.prior === 'string' ? args.flags.prior : undefined;
+  const out = typeof args.flags.out === 'string' ? args.flags.out : undefined;
+  const docx = typeof args.flags.docx === 'string' ? args.flags.docx : undefined;
+  for (const o of [out, docx]) {
+    if (o && (same(o, file) || (prior && same(o, prior)))) throw new UsageError('输出文件不能与输入文件相同：决算助手从不覆盖原文件');
+  }
+  if (out && docx && same(out, docx)) throw new UsageError('--out 与 --docx 不能是同一个文件');
+
+  const { workbook, snapshot } = await load(file);
+  const model = checkWorkbook(snapshot).model;
+  if (Object.keys(model).length === 0) {
+    io.err(`${file}：没有识别到九张决算报表，说明中的报表数据将显示为占位\n`);
+  }
+  let priorModel;
+  let priorSnapshot;
+  if (prior) {
+    const p = await load(prior);
+    priorSnapshot = p.snapshot;
+    priorModel = checkWorkbook(p.snapshot).model;
+    if (Object.keys(priorModel).length === 0) io.err(`${prior}：没有识别到上年的九张决算报表\n`);
+  }
+
+  const prepared = prepareDraft({ snapshot, model, priorModel, priorSnapshot });
+  const holes = prepared.draft.placeholders;
+
+  if (args.flags.text || (!out && !docx)) io.out(prepared.text);
+  if (out) {
+    applyPlan(workbook, prepared.plan);
+    fs.writeFileSync(out, await workbookBytes(workbook));
+    io.err(`已写出 ${out}：工作表“决算说明”${prepared.draft.paragraphs.length} 段；“补充信息”新增 ${prepared.factsPlan.added.length} 项\n`);
+  }
+  if (docx) {
+    const { narrativeDocx } = await import('../docx/export');
+    fs.writeFileSync(docx, await narrativeDocx(prepared.draft));
+    io.err(`已写出 ${docx}\n`);
+  }
+  for (const k of prepared.factsPlan.kept) {
+    io.err(`补充信息 ${k.ref.address}“${k.label}”已有内容 ${k.existing}，未改为上年决算中的 ${k.offered}\n`);
+  }
+  if (holes.length) {
+    const labels = [...new Set(holes.map((h) => h.label))];
+    io.err(`说明中还有 ${holes.length} 处待填写（请在“补充信息”中填写后重新生成）：${labels.slice(0, 12).join('、')}${labels.length > 12 ? ' 等' : ''}\n`);
+  }
+  return 0;
 }

@@ -6,6 +6,8 @@ import { parseTables, RecognizedTable } from './tables/parse';
 import { runRules } from './rules/engine';
 import { RULES } from './rules/registry';
 import { zhCN } from './rules/messages.zh-CN';
+import { checkNarrative } from './narrative/check';
+import { crossCheckWithTables, findPerfTables } from './perf';
 
 export type { RecognizedTable } from './tables/parse';
 
@@ -36,7 +38,14 @@ function isKnownOtherSheet(snap: WorkbookSnapshot, name: string): boolean {
 
 export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): CheckResult {
   const parsed = parseTables(snap, opts.overrides);
-  const findings: Finding[] = [...parsed.findings, ...runRules(parsed.model, RULES)];
+  const findings: Finding[] = [
+    ...parsed.findings,
+    ...runRules(parsed.model, RULES),
+    // Rules 24–27: a 说明 sheet against the tables and the self-evaluation sheets.
+    ...checkNarrative(snap, parsed.model),
+    // The 单位整体支出绩效自评表's funds against the tables.
+    ...crossCheckWithTables(findPerfTables(snap), parsed.model),
+  ];
   const unknown = parsed.unrecognized.filter((n) => !isKnownOtherSheet(snap, n));
   // A missing table may sit on an unrecognised sheet (a changed title): point there.
   for (const f of findings) {

@@ -283,6 +283,7 @@ export async function clearMarks(env: ExcelEnv, opts: { caps?: Capabilities } = 
       // 1: the record, the sheet names, existing comments.
       if (caps.events) context.runtime.enableEvents = false;
       const recordWs = sheets.getItemOrNullObject(RECORD_SHEET);
+      recordWs.load('name');
       const used = recordWs.getUsedRangeOrNullObject(true);
       used.load('values');
       sheets.load('items/name');

@@ -195,6 +195,11 @@ export async function readWorkbook(env: ExcelEnv, opts: ReadOptions = {}): Promi
             formats[r] = [];
           }
         }
+        // A blank sheet on hosts without null objects reports A1 as its used range: drop empty tail rows.
+        while (values.length && values[values.length - 1].every((v) => v === null)) {
+          values.pop();
+          formats.pop();
+        }
         const snap: SheetSnapshot = { name: d.sheet, values, formats, merges: d.merges, visible: d.visible };
         if (d.sheet === RECORD_SHEET) record = parseRecord(snap);
         else snapshotSheets.push(snap);
@@ -222,6 +227,10 @@ export async function readWorkbook(env: ExcelEnv, opts: ReadOptions = {}): Promi
       };
     });
   } catch (e) {
+    // getMergedAreasOrNullObject fails beyond 512 merged areas: read again without merges.
+    if (caps.merges && !(e instanceof HostError)) {
+      return readWorkbook(env, { ...opts, caps: { ...caps, merges: false } });
+    }
     throw toHostError(e, '读取工作簿');
   }
 }

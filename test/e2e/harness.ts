@@ -1,0 +1,134 @@
+/** e2e plumbing: one production build (cached by source stamp), a static server, Chromium. */
+import * as crypto from 'crypto';
+import * as fs from 'fs';
+import * as http from 'http';
+import * as path from 'path';
+import type { AddressInfo } from 'net';
+import type { Browser } from 'playwright-core';
+import { BundleReport, report, runWebpack, taskpaneConfig } from '../../scripts/bundle-report';
+
+export const ROOT = path.resolve(__dirname, '..', '..');
+export const BUILD_DIR = path.join(ROOT, 'build', 'e2e');
+export const PANE_DIR = path.join(BUILD_DIR, 'taskpane');
+export const FAKE_DIR = path.join(BUILD_DIR, 'fake-office');
+export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
+export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+
+function walk(dir: string, out: string[] = []): string[] {
+  if (!fs.existsSync(dir)) return out;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else out.push(p);
+  }
+  return out;
+}
+
+/** Hash of everything the bundles depend on (sources, config, lock file). */
+function stamp(): string {
+  const h = crypto.createHash('sha1');
+  const files = [
+    ...walk(path.join(ROOT, 'src')),
+    ...walk(path.join(ROOT, 'test', 'fakes')),
+    ...walk(path.join(ROOT, 'assets')),
+    path.join(ROOT, 'webpack.config.js'),
+    path.join(ROOT, 'manifest.xml'),
+    path.join(ROOT, 'package-lock.json'),
+  ].filter((f) => fs.existsSync(f)).sort();
+  for (const f of files) h.update(f).update(fs.readFileSync(f));
+  return h.digest('hex');
+}
+
+function fakeOfficeConfig(): object {
+  return {
+    mode: 'development',
+    context: ROOT,
+    devtool: false,
+    entry: { 'fake-office': './test/fakes/fake-office.ts' },
+    output: { path: FAKE_DIR, filename: '[name].js', clean: true },
+    target: ['web', 'es2019'],
+    resolve: { extensions: ['.ts', '.js'] },
+    module: {
+      rules: [{
+        test: /\.ts$/, exclude: /node_modules/, loader: 'ts-loader',
+        options: { transpileOnly: true, configFile: path.join(ROOT, 'tsconfig.json'), compilerOptions: { module: 'esnext', target: 'es2019', noEmit: false } },
+      }],
+    },
+    stats: 'errors-warnings',
+  };
+}
+
+export interface Built {
+  report: BundleReport;
+  fakeOfficeJs: string;
+}
+
+/** Build the pane (production) and the fake office.js once; reuse while the sources are unchanged. */
+export async function ensureBuild(): Promise<Built> {
+  const s = stamp();
+  const stampFile = path.join(BUILD_DIR, 'stamp.json');
+  if (fs.existsSync(stampFile)) {
+    const saved = JSON.parse(fs.readFileSync(stampFile, 'utf8')) as { stamp: string; report: BundleReport };
+    if (saved.stamp === s && fs.existsSync(path.join(FAKE_DIR, 'fake-office.js'))) {
+      return { report: saved.report, fakeOfficeJs: fs.readFileSync(path.join(FAKE_DIR, 'fake-office.js'), 'utf8') };
+    }
+  }
+  const [pane] = await runWebpack([taskpaneConfig(PANE_DIR), fakeOfficeConfig()]);
+  const r = report(pane, PANE_DIR);
+  fs.writeFileSync(stampFile, JSON.stringify({ stamp: s, report: r }));
+  return { report: r, fakeOfficeJs: fs.readFileSync(path.join(FAKE_DIR, 'fake-office.js'), 'utf8') };
+}
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8', '.js': 'application/javascript', '.png': 'image/png',
+  '.xml': 'application/xml', '.json': 'application/json', '.txt': 'text/plain; charset=utf-8',
+};
+
+export interface StaticServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export function serve(dir: string): Promise<StaticServer> {
+  const server = http.createServer((req, res) => {
+    const u = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const rel = decodeURIComponent(u.pathname === '/' ? '/index.html' : u.pathname);
+    const file = path.normalize(path.join(dir, rel));
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      resolve({ url: `http://127.0.0.1:${port}`, close: () => new Promise((r) => server.close(() => r())) });
+    });
+  });
+}
+
+export async function launchChromium(): Promise<Browser> {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`找不到 Chromium（${CHROMIUM}）。端到端测试需要 Debian 的 chromium：apt-get install -y chromium`);
+  }
+  // eslint-disable-next-line @typescript-eslint/no-var-requires
+  const { chromium } = require('playwright-core') as typeof import('playwright-core');
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
+}
+
+export function isLocal(url: string): boolean {
+  if (url.startsWith('data:') || url.startsWith('blob:') || url.startsWith('about:')) return true;
+  try {
+    const h = new URL(url).hostname;
+    return h === '127.0.0.1' || h === 'localhost';
+  } catch {
+    return false;
+  }
+}

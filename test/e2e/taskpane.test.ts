@@ -1,0 +1,285 @@
+/**
+ * End-to-end in real Chromium (playwright-core, Debian /usr/bin/chromium):
+ *  - the first-load bundle budget (same build);
+ *  - browser mode: open the sample workbook, findings list = checkWorkbook on the same file,
+ *    click a finding (cell context), next, filter, download the annotated copy and re-read it;
+ *  - the built task pane inside a fake Office (office.js URL intercepted): 检查, click, 清除标记,
+ *    recognition correction remembered in the workbook.
+ * Every request must stay on 127.0.0.1; screenshots go to test/artifacts/.
+ */
+import * as fs from 'fs';
+import * as path from 'path';
+import ExcelJS from 'exceljs';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { ARTIFACTS, Built, ensureBuild, isLocal, launchChromium, OFFICE_JS_URL, PANE_DIR, serve, StaticServer } from './harness';
+import { sampleWorkbook } from './sample';
+import { BUDGET_BYTES } from '../../scripts/bundle-report';
+import { readSnapshot } from '../../src/xlsx/read';
+import { MARK_ARGB } from '../../src/xlsx/apply';
+import { checkWorkbook, CheckResult } from '../../src/core/check';
+import { markEdits, RESULTS_SHEET } from '../../src/core/marks';
+import { countBySeverity, Finding } from '../../src/core/finding';
+import { WorkbookSnapshot } from '../../src/core/snapshot';
+import { ALL_SEVERITIES, cellContext, describeCell, groupFindings, sortBySeverity } from '../../src/taskpane/check/logic';
+import { MARK_HEX } from '../../src/excel/marks';
+import { RECORD_SHEET } from '../../src/excel/record';
+import { SETTINGS_SHEET } from '../../src/core/settings';
+
+jest.setTimeout(240_000);
+
+const DOCS_SHOTS = path.join(path.resolve(__dirname, '..', '..'), 'docs', 'screenshots');
+
+/** Viewport screenshot from the top of the pane; copied to docs/screenshots when UPDATE_SCREENSHOTS=1. */
+async function docShot(page: Page, name: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  const file = path.join(ARTIFACTS, name);
+  await page.screenshot({ path: file });
+  if (process.env.UPDATE_SCREENSHOTS === '1') {
+    fs.mkdirSync(DOCS_SHOTS, { recursive: true });
+    fs.copyFileSync(file, path.join(DOCS_SHOTS, name));
+  }
+}
+
+let built: Built;
+let server: StaticServer;
+let browser: Browser;
+let sampleFile: string;
+let snapshot: WorkbookSnapshot;
+let expected: CheckResult;
+let order: Finding[];
+
+beforeAll(async () => {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  [built, sampleFile] = await Promise.all([ensureBuild(), sampleWorkbook()]);
+  snapshot = (await readSnapshot(fs.readFileSync(sampleFile))).snapshot;
+  expected = checkWorkbook(snapshot);
+  order = groupFindings(sortBySeverity(expected.findings), { severities: { ...ALL_SEVERITIES }, table: 'all', text: '' }).order;
+  server = await serve(PANE_DIR);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+/** A context that records every request and refuses (and records) any that would leave the machine. */
+async function guardedContext(opts: { officeJs?: string } = {}): Promise<{ context: BrowserContext; offsite: string[]; intercepted: string[] }> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 360, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const offsite: string[] = [];
+  const intercepted: string[] = [];
+  await context.route((url) => !isLocal(url.toString()), (route) => {
+    offsite.push(route.request().url());
+    void route.abort();
+  });
+  if (opts.officeJs) {
+    await context.route(OFFICE_JS_URL, (route) => {
+      intercepted.push(route.request().url());
+      void route.fulfill({ status: 200, contentType: 'application/javascript', body: opts.officeJs });
+    });
+  }
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!isLocal(u) && u !== OFFICE_JS_URL) offsite.push(u);
+  });
+  return { context, offsite, intercepted };
+}
+
+async function uiFindings(page: Page): Promise<{ rule: string; message: string }[]> {
+  return page.$$eval('[data-testid=finding]', (els) => els.map((e) => ({
+    rule: e.getAttribute('data-rule') ?? '',
+    message: e.querySelector('span:nth-of-type(2)')?.textContent ?? '',
+  })));
+}
+
+async function waitForResults(page: Page): Promise<void> {
+  await page.waitForSelector('[data-testid=counts]');
+  await page.waitForFunction(() => !document.querySelector('[role=progressbar]'));
+}
+
+/** Choose an option of a Fluent Dropdown (mouse; keyboard if the list did not open). */
+async function pick(page: Page, combo: ReturnType<Page['getByRole']>, option: string): Promise<void> {
+  await combo.click();
+  const opt = page.getByRole('option', { name: option, exact: true });
+  try {
+    await opt.waitFor({ state: 'visible', timeout: 3000 });
+  } catch {
+    await combo.press('Enter');
+  }
+  await opt.click();
+}
+
+function expectListMatches(ui: { rule: string; message: string }[]): void {
+  expect(ui.map((f) => `${f.rule} ${f.message}`)).toEqual(order.map((f) => `${f.rule} ${f.message}`));
+}
+
+test('first-load bundle is within budget and ExcelJS is lazy', () => {
+  const r = built.report;
+  expect(r.firstLoadGzip).toBeLessThanOrEqual(BUDGET_BYTES);
+  expect(r.exceljsInFirstLoad).toBe(false);
+  expect(r.exceljsLazy).toBe(true);
+  fs.writeFileSync(path.join(ARTIFACTS, 'bundle-report.json'), JSON.stringify(r, null, 2));
+});
+
+test('browser mode: open, list, click, next, filter, download the annotated copy', async () => {
+  const { context, offsite } = await guardedContext();
+  const page = await context.newPage();
+  await page.goto(`${server.url}/index.html`);
+  await expect(page.textContent('[data-testid=mode]')).resolves.toContain('浏览器模式');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'browser-mode-start.png'), fullPage: true });
+
+  await page.setInputFiles('[data-testid=file-input]', sampleFile);
+  await waitForResults(page);
+  const counts = countBySeverity(expected.findings);
+  await expect(page.textContent('[data-testid=count-error]')).resolves.toContain(`错误 ${counts.error}`);
+  await expect(page.textContent('[data-testid=count-warning]')).resolves.toContain(`警告 ${counts.warning}`);
+  await expect(page.textContent('[data-testid=count-info]')).resolves.toContain(`提示 ${counts.info}`);
+  const tablesText = (await page.textContent('[data-testid=tables]')) ?? '';
+  for (const t of expected.tables) expect(tablesText).toContain(t.sheet);
+
+  if (order.length === 0) {
+    await expect(page.textContent('[data-testid=empty]')).resolves.toBe('未发现问题');
+  } else {
+    expectListMatches(await uiFindings(page));
+    // Click the first finding: its cells are listed with their row label and value.
+    const withCells = order.findIndex((f) => f.cells.length > 0);
+    const items = page.locator('[data-testid=finding]');
+    await items.nth(withCells).click();
+    await expect(items.nth(withCells).getAttribute('aria-current')).resolves.toBe('true');
+    const cellLines = await items.nth(withCells).locator('[data-testid=cells] li').allTextContents();
+    expect(cellLines).toEqual(order[withCells].cells.map((c) => describeCell(cellContext(snapshot, c))));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'browser-mode-findings-full.png'), fullPage: true });
+    await docShot(page, 'browser-mode.png');
+    if (order.length > withCells + 1) {
+      await page.click('[data-testid=next]');
+      await expect(items.nth(withCells + 1).getAttribute('aria-current')).resolves.toBe('true');
+      // keyboard: ArrowUp goes back
+      await page.keyboard.press('ArrowUp');
+      await expect(items.nth(withCells).getAttribute('aria-current')).resolves.toBe('true');
+    }
+    // Filter: hide errors → only the others remain.
+    if (counts.error > 0) {
+      await page.click('[data-testid=count-error]');
+      await expect(page.locator('[data-testid=finding]').count()).resolves.toBe(order.length - counts.error);
+      await page.click('[data-testid=count-error]');
+    }
+  }
+
+  // Download the annotated copy and re-read it.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download]')]);
+  expect(download.suggestedFilename()).toMatch(/\.已标注\.xlsx$/);
+  const out = path.join(ARTIFACTS, 'browser-mode-annotated.xlsx');
+  await download.saveAs(out);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(out) as unknown as ArrayBuffer);
+  expect(wb.getWorksheet(RESULTS_SHEET)).toBeDefined();
+  for (const m of markEdits(expected.findings)) {
+    const fill = wb.getWorksheet(m.sheet)!.getCell(m.address).fill as ExcelJS.FillPattern;
+    expect(fill?.fgColor?.argb).toBe(MARK_ARGB[m.severity]);
+  }
+  const reread = (await readSnapshot(fs.readFileSync(out))).snapshot;
+  for (const s of snapshot.sheets) {
+    expect(reread.sheets.find((x) => x.name === s.name)?.values).toEqual(s.values);
+  }
+  // Drag and drop opens a file too.
+  const b64 = fs.readFileSync(sampleFile).toString('base64');
+  const dt = await page.evaluateHandle((data) => {
+    const bin = atob(data);
+    const bytes = new Uint8Array(bin.length);
+    for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    const t = new DataTransfer();
+    t.items.add(new File([bytes], '拖入的工作簿.xlsx'));
+    return t;
+  }, b64);
+  await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer: dt });
+  await page.waitForFunction(() => document.querySelector('[data-testid=dropzone]')?.textContent?.includes('拖入的工作簿.xlsx'));
+  await waitForResults(page);
+  await expect(page.locator('[data-testid=finding]').count()).resolves.toBe(order.length);
+
+  expect(offsite).toEqual([]);
+  await context.close();
+});
+
+test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记 restores, recognition is remembered', async () => {
+  const { context, offsite, intercepted } = await guardedContext({ officeJs: built.fakeOfficeJs });
+  await context.addInitScript((snap) => {
+    (window as unknown as { __FAKE_EXCEL_INIT__: unknown }).__FAKE_EXCEL_INIT__ = { snapshot: snap, api: '1.18' };
+  }, JSON.parse(JSON.stringify(snapshot)));
+  const page = await context.newPage();
+  await page.goto(`${server.url}/taskpane.html`);
+  await expect(page.textContent('[data-testid=mode]')).resolves.toContain('Excel 加载项');
+  expect(intercepted).toEqual([OFFICE_JS_URL]);
+
+  type Dump = Record<string, unknown>;
+  const fakeEval = <T>(fn: string): Promise<T> => page.evaluate(fn) as Promise<T>;
+  const valuesBefore = await fakeEval<Dump>('window.__fakeExcel.valueDump()');
+  await fakeEval('window.__fakeExcel.resetCounters()');
+
+  await page.click('[data-testid=check]');
+  await waitForResults(page);
+  await expect(page.textContent('[data-testid=stage-mark]')).resolves.toContain('✓');
+  const checkSyncs = await fakeEval<number>('window.__fakeExcel.syncs.length');
+  // read (≤ 3 for this size) + mark (2)
+  expect(checkSyncs).toBeLessThanOrEqual(5);
+  fs.writeFileSync(path.join(ARTIFACTS, 'taskpane-syncs.json'), JSON.stringify({ checkSyncs }, null, 2));
+
+  const marks = markEdits(expected.findings);
+  if (order.length === 0) {
+    await expect(page.textContent('[data-testid=empty]')).resolves.toBe('未发现问题');
+  } else {
+    expectListMatches(await uiFindings(page));
+    for (const m of marks) {
+      const color = await page.evaluate(([s, a]) => (window as any).__fakeExcel.cell(s, a).fill.color, [m.sheet, m.address]);
+      expect(color).toBe(MARK_HEX[m.severity]);
+    }
+    expect(await fakeEval<string>(`window.__fakeExcel.sheet(${JSON.stringify(RECORD_SHEET)}).visibility`)).toBe('VeryHidden');
+    // Click a finding: its cells on its first sheet are selected.
+    const withCells = order.findIndex((f) => f.cells.length > 0);
+    await page.locator('[data-testid=finding]').nth(withCells).click();
+    const f = order[withCells];
+    const first = f.cells[0].sheet;
+    const want = [...new Set(f.cells.filter((c) => c.sheet === first).map((c) => c.address))].join(',');
+    await page.waitForFunction((w) => JSON.stringify((window as any).__fakeExcel.state.selection) === w, JSON.stringify({ sheet: first, address: want }));
+    await page.screenshot({ path: path.join(ARTIFACTS, 'taskpane-checked-full.png'), fullPage: true });
+    await docShot(page, 'taskpane-excel.png');
+  }
+  const valuesAfter = await fakeEval<Dump>(`window.__fakeExcel.valueDump([${JSON.stringify(RECORD_SHEET)}])`);
+  expect(valuesAfter).toEqual(valuesBefore);
+  expect(await fakeEval<number>('window.__fakeExcel.state.eventsRaised')).toBe(0);
+
+  await fakeEval('window.__fakeExcel.resetCounters()');
+  await page.click('[data-testid=clear]');
+  await page.waitForSelector('[data-testid=notice]');
+  await expect(page.textContent('[data-testid=notice]')).resolves.toContain('已清除标记');
+  expect(await fakeEval<number>('window.__fakeExcel.syncs.length')).toBeLessThanOrEqual(3);
+  for (const m of marks) {
+    const cell = await page.evaluate(([s, a]) => (window as any).__fakeExcel.cell(s, a), [m.sheet, m.address]);
+    expect(cell.fill).toEqual({ pattern: 'None', color: '#FFFFFF', patternColor: '#000000', tintAndShade: 0, patternTintAndShade: 0 });
+    expect(cell.note).toBeNull();
+  }
+  expect(await fakeEval<boolean>(`window.__fakeExcel.state.sheets.some((s) => s.name === ${JSON.stringify(RECORD_SHEET)})`)).toBe(false);
+  await page.screenshot({ path: path.join(ARTIFACTS, 'taskpane-cleared.png'), fullPage: true });
+
+  // Correct a recognition: the first recognised sheet is "not a table" → remembered in the workbook.
+  if (expected.tables.length > 0) {
+    const sheet = expected.tables[0].sheet;
+    const combo = page.getByRole('combobox', { name: `工作表“${sheet}”是哪张报表` });
+    await pick(page, combo, '不是决算报表');
+    await page.waitForFunction((n) => (window as any).__fakeExcel.state.sheets.some((s: { name: string }) => s.name === n), SETTINGS_SHEET);
+    await waitForResults(page);
+    const settings = await page.evaluate((n) => (window as any).__fakeExcel.valueDump().hasOwnProperty(`${n}!B2`) ? (window as any).__fakeExcel.valueDump()[`${n}!B2`] : null, SETTINGS_SHEET);
+    expect(JSON.parse(String(settings))).toEqual({ [sheet]: 'none' });
+    // The sheet stays listed (so the choice can be undone) and the list no longer has its findings.
+    await page.waitForFunction((t) => document.querySelector('[data-testid=tables]')?.textContent?.includes(t), `${sheet}（手动指定）`);
+    const ui = await uiFindings(page);
+    const now = checkWorkbook(snapshot, { overrides: { [sheet]: 'none' } });
+    expect(ui.length).toBe(now.findings.length);
+    // Back to automatic recognition.
+    await pick(page, combo, '自动识别');
+    await page.waitForFunction((n) => !Object.keys((window as any).__fakeExcel.valueDump()).some((k) => k.startsWith(`${n}!A2`)), SETTINGS_SHEET);
+    await waitForResults(page);
+    expect(await page.locator('[data-testid=finding]').count()).toBe(order.length);
+  }
+  expect(offsite).toEqual([]);
+  await context.close();
+});
