@@ -4,6 +4,9 @@ import { EditPlan, MarkEdit, SheetEdit, SheetRow } from './plan';
 
 export const RESULTS_SHEET = '检查结果';
 
+/** Mark fill colours (RGB hex, no '#'): error red, warning amber, info blue. Both adapters use these. */
+export const MARK_RGB: Record<Severity, string> = { error: 'FF9C9C', warning: 'FFD966', info: 'BDD7EE' };
+
 export function markEdits(findings: Finding[]): MarkEdit[] {
   const byCell = new Map<string, MarkEdit & { lines: string[] }>();
   for (const f of findings) {

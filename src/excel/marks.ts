@@ -19,9 +19,14 @@ import {
 } from './record';
 import { rangeAddress } from './address';
 import { CellValue } from '../core/snapshot';
+import { MARK_RGB } from '../core/marks';
 
 /** Mark fills (same colours as the annotated copy written by the CLI). */
-export const MARK_HEX: Record<Severity, string> = { error: '#FF9C9C', warning: '#FFD966', info: '#BDD7EE' };
+export const MARK_HEX: Record<Severity, string> = {
+  error: `#${MARK_RGB.error}`,
+  warning: `#${MARK_RGB.warning}`,
+  info: `#${MARK_RGB.info}`,
+};
 
 const FILL_PROPS_FULL = 'color,pattern,patternColor,tintAndShade,patternTintAndShade';
 

@@ -2,11 +2,12 @@
 import ExcelJS from 'exceljs';
 import { EditPlan, isLinkCell, MarkEdit, SheetEdit, ValueEdit } from '../core/plan';
 import { Severity } from '../core/finding';
+import { MARK_RGB } from '../core/marks';
 
 export const MARK_ARGB: Record<Severity, string> = {
-  error: 'FFFF9C9C',
-  warning: 'FFFFD966',
-  info: 'FFBDD7EE',
+  error: `FF${MARK_RGB.error}`,
+  warning: `FF${MARK_RGB.warning}`,
+  info: `FF${MARK_RGB.info}`,
 };
 
 const NOTE_HEADER = '【决算助手】';
