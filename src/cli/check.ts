@@ -2,6 +2,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliIO, parseArgs, UsageError } from './main';
+import { readWorkbookFile } from './io';
 import { checkWorkbook, CheckResult } from '../core/check';
 import { annotationPlan } from '../core/marks';
 import { countBySeverity, Finding, SEVERITY_LABEL, Severity } from '../core/finding';
@@ -16,20 +17,10 @@ export interface FileReport {
   result?: CheckResult;
 }
 
-function readInput(file: string): Uint8Array {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch {
-    throw new UnreadableWorkbookError(`${file}：文件不存在`);
-  }
-  if (st.isDirectory()) throw new UnreadableWorkbookError(`${file}：是目录，不是工作簿文件`);
-  return new Uint8Array(fs.readFileSync(file));
-}
 
 export async function checkFile(file: string): Promise<FileReport> {
   try {
-    const { snapshot } = await readSnapshot(readInput(file));
+    const { snapshot } = await readSnapshot(readWorkbookFile(file));
     return { file, result: checkWorkbook(snapshot) };
   } catch (e) {
     if (e instanceof UnreadableWorkbookError) {
@@ -97,7 +88,7 @@ export function textReport(file: string, r: CheckResult): string {
 
 async function writeAnnotated(file: string, out: string, r: CheckResult): Promise<void> {
   if (path.resolve(out) === path.resolve(file)) throw new UsageError('--out 不能与输入文件相同：决算助手从不覆盖原文件');
-  const { workbook } = await readSnapshot(readInput(file));
+  const { workbook } = await readSnapshot(readWorkbookFile(file));
   applyPlan(workbook, annotationPlan(r.findings, r.tables));
   fs.writeFileSync(out, await workbookBytes(workbook));
 }

@@ -8,34 +8,12 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { CliIO, parseArgs, UsageError } from './main';
+import { loadWorkbookFile } from './io';
 import { checkWorkbook } from '../core/check';
 import { prepareDraft } from '../core/narrative';
-import { readSnapshot, UnreadableWorkbookError } from '../xlsx/read';
 import { applyPlan, workbookBytes } from '../xlsx/apply';
 
-function readFile(file: string): Uint8Array {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch {
-    throw new UnreadableWorkbookError(`${file}：文件不存在`);
-  }
-  if (st.isDirectory()) throw new UnreadableWorkbookError(`${file}：是目录，不是工作簿文件`);
-  try {
-    return new Uint8Array(fs.readFileSync(file));
-  } catch (e) {
-    throw new UnreadableWorkbookError(`${file}：无法读取（${e instanceof Error ? e.message.split('\n')[0] : String(e)}）`);
-  }
-}
 
-async function load(file: string) {
-  try {
-    return await readSnapshot(readFile(file));
-  } catch (e) {
-    if (e instanceof UnreadableWorkbookError && !e.message.startsWith(file)) throw new UnreadableWorkbookError(`${file}：${e.message}`);
-    throw e;
-  }
-}
 
 function same(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
@@ -53,7 +31,7 @@ export async function runDraft(argv: string[], io: CliIO): Promise<number> {
   }
   if (out && docx && same(out, docx)) throw new UsageError('--out 与 --docx 不能是同一个文件');
 
-  const { workbook, snapshot } = await load(file);
+  const { workbook, snapshot } = await loadWorkbookFile(file);
   const model = checkWorkbook(snapshot).model;
   if (Object.keys(model).length === 0) {
     io.err(`${file}：没有识别到九张决算报表，说明中的报表数据将显示为占位\n`);
@@ -61,7 +39,7 @@ export async function runDraft(argv: string[], io: CliIO): Promise<number> {
   let priorModel;
   let priorSnapshot;
   if (prior) {
-    const p = await load(prior);
+    const p = await loadWorkbookFile(prior);
     priorSnapshot = p.snapshot;
     priorModel = checkWorkbook(p.snapshot).model;
     if (Object.keys(priorModel).length === 0) io.err(`${prior}：没有识别到上年的九张决算报表\n`);

@@ -6,27 +6,15 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import ExcelJS from 'exceljs';
 import { CliIO, parseArgs, UsageError } from './main';
+import { loadWorkbookFile } from './io';
 import { countBySeverity, Finding, SEVERITY_LABEL, Severity } from '../core/finding';
-import { readSnapshot, UnreadableWorkbookError } from '../xlsx/read';
-import { WorkbookSnapshot } from '../core/snapshot';
 import { applyPlan, workbookBytes } from '../xlsx/apply';
 import {
   fillPlan, fmtAmount, fmtExecRate, fmtScore, isPolicy, perfJson, perfTotals, PerfResult, POLICIES, POLICY_LABEL,
   ScoreChange, scorePerformance, shortName,
 } from '../core/perf';
 
-function readInput(file: string): Uint8Array {
-  let st: fs.Stats;
-  try {
-    st = fs.statSync(file);
-  } catch {
-    throw new UnreadableWorkbookError(`${file}：文件不存在`);
-  }
-  if (st.isDirectory()) throw new UnreadableWorkbookError(`${file}：是目录，不是工作簿文件`);
-  return new Uint8Array(fs.readFileSync(file));
-}
 
 
 const SOURCE_LABEL: Record<PerfResult['policySource'], string> = {
@@ -103,7 +91,7 @@ export async function runScore(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError('--out 不能与输入文件相同：决算助手从不覆盖原文件');
   }
 
-  const { workbook, snapshot } = await readSnapshot(readInput(file));
+  const { workbook, snapshot } = await loadWorkbookFile(file);
   const result = scorePerformance(snapshot, isPolicy(policyFlag) ? { policy: policyFlag } : {});
   if (result.tables.length === 0) {
     io.err(`${file}：未找到“项目支出绩效自评表”或“单位整体支出绩效自评表”\n`);

@@ -2,9 +2,6 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { readSnapshot } from '../../src/xlsx/read';
-import { WorkbookSnapshot } from '../../src/core/snapshot';
-import { main } from '../../src/cli/main';
 import { perfFixture, PerfVariant } from '../fixtures/perf/generate';
 
 export async function fixtures<V extends PerfVariant>(...variants: V[]): Promise<Record<V, string>> {
@@ -13,16 +10,7 @@ export async function fixtures<V extends PerfVariant>(...variants: V[]): Promise
   return out;
 }
 
-export async function snapshotOf(file: string): Promise<WorkbookSnapshot> {
-  return (await readSnapshot(new Uint8Array(fs.readFileSync(file)))).snapshot;
-}
 
-export async function runCli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const code = await main(args, { out: (s) => { out += s; }, err: (s) => { err += s; } });
-  return { code, out, err };
-}
 
 export function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), 'juesuan-perf-'));
@@ -32,3 +20,5 @@ export const OFFICIAL_TOTALS = ['99.98', '97.83', '100', '100', '100', '100', '1
 export const STATED_TOTALS = ['92.96', '83.05', '100', '100', '87.83', '94', '100', '100', '93.2', '80.64'];
 /** The one seed row no rule reproduces (qualitative 完全达到预期 scored 19.23 of 20). */
 export const IRREPRODUCIBLE = { project: 4, indicator: '提高为群众办事效率', stated: '19.23', rate: '96.15%' };
+
+export { runCli, snapshotOf } from '../helpers';

@@ -3,7 +3,7 @@
  */
 import { TableId } from '../finding';
 import { Amount, CodeRow, CodeTable, T1IncomeKey, T4Col, T9Key, TABLE_NAMES, TableSet } from '../tables/model';
-import { fmt, RuleContext, RuleDecl, Side, zeroSide } from './engine';
+import { fmt, RuleDecl, Side, zeroSide } from './engine';
 import { zhCN } from './messages.zh-CN';
 
 const N = TABLE_NAMES;
