@@ -12,7 +12,10 @@ export function toHalfWidth(s: string): string {
 }
 
 /** Canonical key for comparing labels: half-width, no white space, no quotes, ASCII brackets. */
+const NEEDS_NORMALISING = /[\s\u00a0\u3000\uff01-\uff5e"'“”‘’『』「」〝〞（）：]/;
+
 export function labelKey(s: string): string {
+  if (!NEEDS_NORMALISING.test(s)) return s;
   return toHalfWidth(s)
     .replace(/[\s\u00a0]+/g, '')
     .replace(/["'“”‘’『』「」〝〞]/g, '')

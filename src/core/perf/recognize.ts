@@ -110,10 +110,15 @@ function isTotalLabel(key: string): boolean {
 function findTitles(sheet: SheetSnapshot): Title[] {
   const out: Title[] = [];
   for (let r = 0; r < sheet.values.length; r++) {
-    for (const cell of rowTexts(sheet, r)) {
-      const kind = titleKind(cell.text);
+    const row = sheet.values[r] ?? [];
+    for (let c = 0; c < row.length; c++) {
+      const v = row[c];
+      // Only text can be a title, and every title names 自评 (cheap test before normalising).
+      if (typeof v !== 'string' || !/自\s*评/.test(v)) continue;
+      const text = v.trim();
+      const kind = titleKind(text);
       if (kind) {
-        out.push({ r, c: cell.c, text: cell.text, kind });
+        out.push({ r, c, text, kind });
         break;
       }
     }
