@@ -9,6 +9,11 @@ import Decimal from 'decimal.js';
 export interface Term {
   value: Decimal;
   half: Decimal;
+  /**
+   * The same value as a whole number of millionths (of 万元), when it is one and a safe integer. Lets the
+   * common case — a relation that holds exactly — be decided with exact integer sums, no allocation.
+   */
+  micro?: number;
 }
 
 export type Verdict = 'exact' | 'rounding' | 'broken';
@@ -28,6 +33,17 @@ function sum(ts: Term[]): Decimal {
 }
 function slack(ts: Term[]): Decimal {
   return ts.reduce((acc, t) => acc.plus(t.half), new Decimal(0));
+}
+
+/**
+ * Fast exact test: true/false when every term carries `micro` (integer sums are exact below 2^53),
+ * undefined when the caller must fall back to decimal comparison.
+ */
+export function exactlyEqual(left: Term[], right: Term[]): boolean | undefined {
+  let s = 0;
+  for (const t of left) { if (t.micro === undefined) return undefined; s += t.micro; }
+  for (const t of right) { if (t.micro === undefined) return undefined; s -= t.micro; }
+  return Number.isSafeInteger(s) ? s === 0 : undefined;
 }
 
 /** Σ left = Σ right ? */

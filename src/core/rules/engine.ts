@@ -1,7 +1,7 @@
 /** The rule machinery: relations between amounts judged by interval arithmetic, reported as findings. */
 import Decimal from 'decimal.js';
 import { CellRef, Finding, Severity, TableId } from '../finding';
-import { compareAtMost, compareEqual, Term } from '../interval';
+import { compareAtMost, compareEqual, exactlyEqual, Term } from '../interval';
 import { formatAmount } from '../money';
 import { Amount, TableSet } from '../tables/model';
 import { zhCN } from './messages.zh-CN';
@@ -56,6 +56,7 @@ export class RuleContext {
     if (left.terms.some((t) => t === undefined) || right.terms.some((t) => t === undefined)) return;
     const lt = left.terms as Amount[];
     const rt = right.terms as Amount[];
+    if (kind === 'eq' && exactlyEqual(lt, rt) === true) return;
     const cmp = kind === 'eq'
       ? compareEqual(lt.length ? lt : [ZERO_TERM as Amount], rt.length ? rt : [ZERO_TERM as Amount])
       : compareAtMost(lt, rt);

@@ -6,6 +6,13 @@ import { a1, cellText, CellValue, colCount, formatAt, mergedValue, SheetSnapshot
 import { labelKey } from '../text';
 import { Amount, Unit } from './model';
 
+const MILLION = new Decimal(1000000);
+function microOf(value: Decimal): number | undefined {
+  if (value.decimalPlaces() > 6) return undefined;
+  const m = value.times(MILLION).toNumber();
+  return Number.isSafeInteger(m) ? m : undefined;
+}
+
 /** Default displayed decimals when neither the format nor the value says more. */
 const DEFAULT_DECIMALS = 2;
 
@@ -71,17 +78,19 @@ export class SheetReader {
     if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1e15) {
       const fd = formatDecimals(formatAt(this.sheet, r, c));
       const decimals = fd ?? DEFAULT_DECIMALS;
-      return { value: new Decimal(yuan ? `${v}e-4` : v), half: this.half(decimals), ref };
+      const micro = yuan ? v * 100 : v * 1000000;
+      return { value: new Decimal(yuan ? `${v}e-4` : v), half: this.half(decimals), ref, micro: Number.isSafeInteger(micro) ? micro : undefined };
     }
     const fmt = formatAt(this.sheet, r, c);
     const p = parseAmount(v, fmt);
     switch (p.kind) {
       case 'blank':
       case 'dash':
-        return { value: ZERO, half: ZERO, ref, blank: true };
+        return { value: ZERO, half: ZERO, ref, blank: true, micro: 0 };
       case 'number': {
         const decimals = typeof v === 'number' && fmt && !/^general$/i.test(fmt) ? p.decimals : Math.max(p.decimals, DEFAULT_DECIMALS);
-        return { value: yuan ? p.value.div(TEN_THOUSAND) : p.value, half: this.half(decimals), ref };
+        const value = yuan ? p.value.div(TEN_THOUSAND) : p.value;
+        return { value, half: this.half(decimals), ref, micro: microOf(value) };
       }
       case 'bad':
         this.issues.push({

@@ -13,6 +13,8 @@ export interface Amount {
   /** Half of the last displayed decimal, in 万元 (interval half-width). */
   half: Decimal;
   ref: CellRef;
+  /** The value in millionths of 万元 when that is a safe integer (fast exact sums; see interval.ts). */
+  micro?: number;
   /** The cell was empty or a dash (counts as zero). */
   blank?: boolean;
 }
