@@ -21,7 +21,16 @@ function widthPoints(chars: number): number {
 
 /** Text that Excel would otherwise parse as a formula or a number is written with a leading apostrophe. */
 function safeText(s: string): string {
-  return /^[=+\-@]/.test(s) ? `'${s}` : s;
+  return /^[=+\-@]/.test(s) || looksLikeNumber(s) ? `'${s}` : s;
+}
+
+/** Text Excel would turn into a number, percentage, date, time or boolean when typed ("99.8%", "10", "2024/1/1"). */
+function looksLikeNumber(s: string): boolean {
+  const t = s.trim();
+  return /^[(]?[$¥￥]?\s*(\d[\d,]*\.?\d*|\.\d+)(e[+-]?\d+)?\s*%?[)]?$/i.test(t)
+    || /^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$/.test(t)
+    || /^\d{1,2}:\d{2}(:\d{2})?(\s*[ap]m?)?$/i.test(t)
+    || /^(true|false)$/i.test(t);
 }
 
 function writeSheet(context: Excel.RequestContext, e: SheetEdit, exists: boolean, caps: Capabilities): void {

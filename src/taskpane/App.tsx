@@ -17,7 +17,10 @@ export function App(props: { host: WorkbookHost; fatal?: PaneMessage | null; tab
   const tabs = props.tabs ?? TABS;
   const [selected, setSelected] = React.useState(tabs[0].id);
   return (
-    <FluentProvider theme={webLightTheme} dir="ltr" className={s.root} lang="zh-CN">
+    // Layout styles go on an inner div: a className on FluentProvider also lands on its portal layers
+    // (dropdowns, dialogs), where a full-height white background would cover the pane.
+    <FluentProvider theme={webLightTheme} dir="ltr" lang="zh-CN">
+      <div className={s.root}>
       <header className={s.header}>
         <h1 className={s.title}>决算助手</h1>
         <Text className={s.mode} data-testid="mode">{props.host.mode === 'excel' ? 'Excel 加载项' : '浏览器模式（文件只在本机读取）'}</Text>
@@ -30,6 +33,7 @@ export function App(props: { host: WorkbookHost; fatal?: PaneMessage | null; tab
           {t.render({ host: props.host, fatal: props.fatal })}
         </div>
       ))}
+      </div>
     </FluentProvider>
   );
 }

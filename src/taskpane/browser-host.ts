@@ -89,8 +89,10 @@ export class BrowserHost implements WorkbookHost {
     if (!this.bytes) throw new Error('请先打开一个 .xlsx 工作簿');
     const ops = await loadXlsx();
     const { workbook } = await ops.readSnapshot(this.bytes);
+    // Session settings first: a settings sheet in the plan was built from read(), which already
+    // includes them, and must win.
     const edits = [...plan.edits];
-    if (this.settings && Object.keys(this.settings).length) edits.push(settingsSheetEdit(this.settings));
+    if (this.settings && Object.keys(this.settings).length) edits.unshift(settingsSheetEdit(this.settings));
     ops.applyPlan(workbook, { edits });
     const out = await ops.workbookBytes(workbook);
     const blob = new Blob([out as BlobPart], { type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
