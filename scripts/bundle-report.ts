@@ -94,7 +94,7 @@ export function formatReport(r: BundleReport): string {
   return lines.join('\n');
 }
 
-async function main(): Promise<void> {
+export async function bundleReport(): Promise<void> {
   const i = process.argv.indexOf('--out');
   const outDir = path.resolve(ROOT, i > 0 ? process.argv[i + 1] : 'build/bundle-report');
   const [stats] = await runWebpack([taskpaneConfig(outDir)]);
@@ -104,7 +104,7 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((e) => {
+  bundleReport().catch((e) => {
     console.error(e instanceof Error ? e.message : String(e));
     process.exit(1);
   });

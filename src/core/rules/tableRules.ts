@@ -84,7 +84,7 @@ function classRow<K extends string>(t: CodeTable<K> | undefined, code: string): 
 /** Every amount of the model with a readable label (negatives check). */
 function allAmounts(m: TableSet): { table: TableId; label: string; a: Amount }[] {
   const out: { table: TableId; label: string; a: Amount }[] = [];
-  const neg = (a: Amount | undefined) => !!a && a.value.isNegative() && !a.value.isZero();
+  const neg = (a: Amount | undefined) => !!a && (a.micro !== undefined ? a.micro < 0 : a.value.isNegative() && !a.value.isZero());
   for (const t of codeTables(m)) {
     for (const r of [...(t.total ? [t.total] : []), ...t.rows]) {
       for (const k of t.columns) { const a = r.amounts[k]; if (neg(a)) out.push({ table: t.id, label: cell(t, r, k), a: a! }); }
@@ -263,7 +263,7 @@ export const TABLE_RULES: RuleDecl[] = [
     id: 'R13', severity: 'error', title: '金额须为数字且不为负；科目编码不重复、有上级科目', tables: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9'],
     check: (c) => {
       for (const x of allAmounts(c.model)) {
-        if (x.a.value.isNegative() && !x.a.value.isZero()) c.report(zhCN.negative(x.label, fmt(x.a.value)), [x.a.ref], 'warning', x.table);
+        if (x.a.micro !== undefined ? x.a.micro < 0 : x.a.value.isNegative() && !x.a.value.isZero()) c.report(zhCN.negative(x.label, fmt(x.a.value)), [x.a.ref], 'warning', x.table);
       }
       for (const t of codeTables(c.model)) {
         const byCode = new Map<string, CodeRow[]>();

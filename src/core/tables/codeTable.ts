@@ -190,7 +190,7 @@ export function parseCodeTable<K extends string>(
     if (level === 2) { last.cls = code.slice(0, 3); last.kuan = code; }
     const amounts: Partial<Record<string, Amount>> = {};
     for (const [k, c] of cols) {
-      const a = rd.amount(r, c, `${isTotal ? '合计' : code} ${columnLabels[k] ?? k}`);
+      const a = rd.amount(r, c, () => `${isTotal ? '合计' : code} ${columnLabels[k] ?? k}`);
       if (a) amounts[k] = a;
     }
     const codeCol = split ? (level === 1 ? lay.codeCols.cls! : level === 2 ? lay.codeCols.kuan! : lay.codeCols.xiang ?? lay.codeCols.kuan!) : lay.codeCols.single!;

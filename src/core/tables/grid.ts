@@ -6,6 +6,33 @@ import { a1, cellText, CellValue, colCount, formatAt, mergedValue, SheetSnapshot
 import { labelKey } from '../text';
 import { Amount, Unit } from './model';
 
+/**
+ * An amount read from a cell. Its Decimal value and its A1 reference are built on first use: most
+ * relations are settled by the exact integer fast path and never need either.
+ */
+export class CellAmount implements Amount {
+  private _value: Decimal | undefined;
+  private _ref: CellRef | undefined;
+  constructor(
+    private readonly sheetName: string,
+    private readonly r: number,
+    private readonly c: number,
+    readonly half: Decimal,
+    readonly micro: number | undefined,
+    value?: Decimal,
+    readonly blank?: boolean,
+  ) {
+    this._value = value;
+  }
+  get value(): Decimal {
+    // micro is always set when no value was given (whole numbers below 1e9 stay safe integers).
+    return (this._value ??= new Decimal(`${this.micro}e-6`));
+  }
+  get ref(): CellRef {
+    return (this._ref ??= { sheet: this.sheetName, address: a1(this.r, this.c) });
+  }
+}
+
 const MILLION = new Decimal(1000000);
 function microOf(value: Decimal): number | undefined {
   if (value.decimalPlaces() > 6) return undefined;
@@ -70,38 +97,38 @@ export class SheetReader {
    * The amount at (r,c) in 万元, with its interval half-width. Blank and dashes are zero. A cell that
    * is not a number is reported (R13, error) and read as undefined — never as a silent zero.
    */
-  amount(r: number, c: number, what: string): Amount | undefined {
+  amount(r: number, c: number, what: string | (() => string)): Amount | undefined {
     const v = this.raw(r, c);
-    const ref = this.ref(r, c);
     const yuan = this.unit === '元';
-    // Fast path: whole numbers (the bulk of real tables in 元, and zeros) need no rounding.
-    if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1e15) {
+    // Fast path: whole numbers (the bulk of real tables in 元, and zeros) need no rounding; their
+    // Decimal is built only if a rule or a reader asks for it.
+    if (typeof v === 'number' && Number.isInteger(v) && Math.abs(v) < 1e9) {
       const fd = formatDecimals(formatAt(this.sheet, r, c));
-      const decimals = fd ?? DEFAULT_DECIMALS;
-      const micro = yuan ? v * 100 : v * 1000000;
-      return { value: new Decimal(yuan ? `${v}e-4` : v), half: this.half(decimals), ref, micro: Number.isSafeInteger(micro) ? micro : undefined };
+      return new CellAmount(this.sheet.name, r, c, this.half(fd ?? DEFAULT_DECIMALS), yuan ? v * 100 : v * 1000000);
     }
     const fmt = formatAt(this.sheet, r, c);
     const p = parseAmount(v, fmt);
     switch (p.kind) {
       case 'blank':
       case 'dash':
-        return { value: ZERO, half: ZERO, ref, blank: true, micro: 0 };
+        return new CellAmount(this.sheet.name, r, c, ZERO, 0, ZERO, true);
       case 'number': {
         const decimals = typeof v === 'number' && fmt && !/^general$/i.test(fmt) ? p.decimals : Math.max(p.decimals, DEFAULT_DECIMALS);
         const value = yuan ? p.value.div(TEN_THOUSAND) : p.value;
-        return { value, half: this.half(decimals), ref, micro: microOf(value) };
+        return new CellAmount(this.sheet.name, r, c, this.half(decimals), microOf(value), value);
       }
-      case 'bad':
+      case 'bad': {
+        const ref = this.ref(r, c);
         this.issues.push({
           rule: 'R13',
           severity: 'error',
           table: this.table,
-          message: `${this.tableName}「${this.sheet.name}」${ref.address}（${what}）不是有效金额：“${p.text}”（${p.reason}），未计入校验`,
+          message: `${this.tableName}「${this.sheet.name}」${ref.address}（${typeof what === 'function' ? what() : what}）不是有效金额：“${p.text}”（${p.reason}），未计入校验`,
           cells: [ref],
           params: { text: p.text },
         });
         return undefined;
+      }
     }
   }
 }
