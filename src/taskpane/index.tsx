@@ -1,5 +1,4 @@
 /** Entry point: decide Excel vs browser mode, then render the pane. */
-import * as React from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { BrowserHost } from './browser-host';

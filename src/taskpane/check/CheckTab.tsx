@@ -1,7 +1,7 @@
 /** The 检查 tab: run the nine-table check, show tables and findings, mark / clear / jump. */
 import * as React from 'react';
 import {
-  Badge, Button, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Option,
+  Button, Dropdown, Field, Input, makeStyles, MessageBar, MessageBarBody, MessageBarTitle, Option,
   ProgressBar, Radio, RadioGroup, Text, ToggleButton, tokens,
 } from '@fluentui/react-components';
 import { annotationPlan } from '../../core/marks';
@@ -10,11 +10,12 @@ import { BrowserHost, annotatedName } from '../browser-host';
 import { WorkbookHost } from '../host';
 import { messageOf, PaneMessage } from '../messages';
 import {
-  ALL_SEVERITIES, cellContext, describeCell, FindingFilter, groupFindings, OWN_SHEET_PREFIX, Override, parseOverrides, TABLE_IDS,
+  ALL_SEVERITIES, FindingFilter, groupFindings, OWN_SHEET_PREFIX, Override, parseOverrides, TABLE_IDS,
   tableLabel, withOverride,
 } from './logic';
 import { CheckRun, runCheck, StageId, STAGES } from './run';
 import { FilePicker } from './FilePicker';
+import { FindingBody } from '../FindingBody';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: '10px', padding: '10px', minWidth: 0 },
@@ -43,14 +44,10 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
   },
   itemCurrent: { border: `2px solid ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
-  itemHead: { display: 'flex', columnGap: '6px', alignItems: 'center', marginBottom: '2px' },
-  msg: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, overflowWrap: 'anywhere' },
-  cells: { margin: '4px 0 0 0', paddingLeft: '14px', fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   empty: { padding: '16px 8px', textAlign: 'center', color: tokens.colorPaletteGreenForeground1, fontWeight: tokens.fontWeightSemibold },
   muted: { color: tokens.colorNeutralForeground3, fontSize: tokens.fontSizeBase200 },
 });
 
-const SEV_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: 'danger', warning: 'warning', info: 'informative' };
 
 export interface CheckTabProps {
   host: WorkbookHost;
@@ -299,21 +296,7 @@ export function CheckTab({ host, fatal }: CheckTabProps): React.ReactElement {
                               className={index === current ? `${s.item} ${s.itemCurrent}` : s.item}
                               aria-current={index === current ? 'true' : undefined}
                               onClick={() => void go(index, false)} data-testid="finding" data-rule={f.rule}>
-                              <span className={s.itemHead}>
-                                <Badge size="small" appearance="filled" color={SEV_COLOR[f.severity]}>{SEVERITY_LABEL[f.severity]}</Badge>
-                                <Text size={200} weight="semibold">{f.rule}</Text>
-                              </span>
-                              <span className={s.msg}>{f.message}</span>
-                              {index === current && f.cells.length > 0 && (
-                                <ul className={s.cells} data-testid="cells">
-                                  {f.cells.map((c, i) => <li key={i}>{describeCell(cellContext(run.snapshot, c))}</li>)}
-                                </ul>
-                              )}
-                              {index !== current && f.cells.length > 0 && (
-                                <span className={s.cells} style={{ display: 'block', paddingLeft: 0 }}>
-                                  {f.cells.slice(0, 4).map((c) => `${c.sheet}!${c.address}`).join('，')}{f.cells.length > 4 ? ` 等 ${f.cells.length} 个单元格` : ''}
-                                </span>
-                              )}
+                              <FindingBody finding={f} expanded={index === current} snapshot={run.snapshot} cellsTestId="cells" />
                             </button>
                           </li>
                         ))}

@@ -14,7 +14,7 @@ import { isPolicy, Policy, POLICY_LABEL } from '../../core/perf';
 import { BrowserHost } from '../browser-host';
 import { WorkbookHost } from '../host';
 import { messageOf, PaneMessage } from '../messages';
-import { cellContext, describeCell } from '../check/logic';
+import { FindingBody } from '../FindingBody';
 import { FilePicker } from '../check/FilePicker';
 import { applyFill, FillRecord, fillNeeded, loadRun, PartialFillError, PerfRun, scoreSnapshot, undoFill } from './actions';
 import {
@@ -63,9 +63,7 @@ const useStyles = makeStyles({
     ':focus-visible': { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: '1px' },
   },
   findingCurrent: { border: `2px solid ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
-  findingHead: { display: 'flex', columnGap: '6px', alignItems: 'center', marginBottom: '2px' },
   msg: { fontSize: tokens.fontSizeBase200, lineHeight: tokens.lineHeightBase200, overflowWrap: 'anywhere' },
-  cells: { margin: '4px 0 0 0', paddingLeft: '14px', fontSize: tokens.fontSizeBase100, color: tokens.colorNeutralForeground2, overflowWrap: 'anywhere' },
   empty: { padding: '16px 8px', textAlign: 'center', color: tokens.colorNeutralForeground2, fontWeight: tokens.fontWeightSemibold },
   changes: { maxHeight: '50vh', overflowY: 'auto', display: 'flex', flexDirection: 'column', rowGap: '6px' },
   changeGroup: { margin: 0, fontSize: tokens.fontSizeBase200, fontWeight: tokens.fontWeightSemibold, overflowWrap: 'anywhere' },
@@ -74,7 +72,6 @@ const useStyles = makeStyles({
   newValue: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorBrandForeground1 },
 });
 
-const SEV_COLOR: Record<Severity, 'danger' | 'warning' | 'informative'> = { error: 'danger', warning: 'warning', info: 'informative' };
 
 export interface PerfTabProps {
   host: WorkbookHost;
@@ -391,21 +388,7 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
                           className={index === current ? `${s.finding} ${s.findingCurrent}` : s.finding}
                           aria-current={index === current ? 'true' : undefined}
                           onClick={() => go(index, false)} data-testid="perf-finding" data-rule={f.rule}>
-                          <span className={s.findingHead}>
-                            <Badge size="small" appearance="filled" color={SEV_COLOR[f.severity]}>{SEVERITY_LABEL[f.severity]}</Badge>
-                            <Text size={200} weight="semibold">{f.rule}</Text>
-                          </span>
-                          <span className={s.msg} data-testid="perf-msg">{f.message}</span>
-                          {index === current && f.cells.length > 0 && (
-                            <ul className={s.cells} data-testid="perf-cells">
-                              {f.cells.map((c, i) => <li key={i}>{describeCell(cellContext(run.snapshot, c))}</li>)}
-                            </ul>
-                          )}
-                          {index !== current && f.cells.length > 0 && (
-                            <span className={s.cells} style={{ display: 'block', paddingLeft: 0 }}>
-                              {f.cells.slice(0, 4).map((c) => `${c.sheet}!${c.address}`).join('，')}{f.cells.length > 4 ? ` 等 ${f.cells.length} 个单元格` : ''}
-                            </span>
-                          )}
+                          <FindingBody finding={f} expanded={index === current} snapshot={run.snapshot} cellsTestId="perf-cells" msgTestId="perf-msg" />
                         </button>
                       </li>
                     ))}
