@@ -4,7 +4,7 @@ import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import type { AddressInfo } from 'net';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BundleReport, report, runWebpack, taskpaneConfig } from '../../scripts/bundle-report';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -12,6 +12,7 @@ export const BUILD_DIR = path.join(ROOT, 'build', 'e2e');
 export const PANE_DIR = path.join(BUILD_DIR, 'taskpane');
 export const FAKE_DIR = path.join(BUILD_DIR, 'fake-office');
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
+export const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
@@ -130,5 +131,42 @@ export function isLocal(url: string): boolean {
     return h === '127.0.0.1' || h === 'localhost';
   } catch {
     return false;
+  }
+}
+
+
+/**
+ * A browser context (narrow pane viewport, downloads on) that records every request and refuses,
+ * and records, any that would leave the machine. With `officeJs`, Office.js's address is answered
+ * with that script (the fake) and each interception recorded.
+ */
+export async function guardedContext(browser: Browser, opts: { officeJs?: string } = {}): Promise<{ context: BrowserContext; offsite: string[]; intercepted: string[] }> {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 360, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
+  const offsite: string[] = [];
+  const intercepted: string[] = [];
+  await context.route((url) => !isLocal(url.toString()), (route) => {
+    offsite.push(route.request().url());
+    void route.abort();
+  });
+  if (opts.officeJs) {
+    await context.route(OFFICE_JS_URL, (route) => {
+      intercepted.push(route.request().url());
+      void route.fulfill({ status: 200, contentType: 'application/javascript', body: opts.officeJs });
+    });
+  }
+  context.on('request', (r) => {
+    const u = r.url();
+    if (!isLocal(u) && u !== OFFICE_JS_URL) offsite.push(u);
+  });
+  return { context, offsite, intercepted };
+}
+
+/** Save a screenshot to test/artifacts; with `doc`, also to docs/screenshots when UPDATE_SCREENSHOTS=1. */
+export async function saveShot(page: Page, name: string, doc = false): Promise<void> {
+  const file = path.join(ARTIFACTS, name);
+  await page.screenshot({ path: file });
+  if (doc && process.env.UPDATE_SCREENSHOTS === '1') {
+    fs.mkdirSync(DOCS_SHOTS, { recursive: true });
+    fs.copyFileSync(file, path.join(DOCS_SHOTS, name));
   }
 }

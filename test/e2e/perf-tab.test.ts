@@ -10,8 +10,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, Built, ensureBuild, isLocal, launchChromium, OFFICE_JS_URL, PANE_DIR, ROOT, serve, StaticServer } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, Built, ensureBuild, guardedContext, launchChromium, PANE_DIR, ROOT, saveShot, serve, StaticServer } from './harness';
 import { readSnapshot } from '../../src/xlsx/read';
 import { a1, parseA1, WorkbookSnapshot } from '../../src/core/snapshot';
 import { SETTINGS_SHEET } from '../../src/core/settings';
@@ -21,7 +21,6 @@ import { sameContent } from '../../src/taskpane/perf/model';
 jest.setTimeout(240_000);
 
 const SAMPLE = path.join(ROOT, 'samples', 'perf-2024.xlsx');
-const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
 const STATED = ['92.96', '83.05', '100', '100', '87.83', '94', '100', '100', '93.2', '80.64'];
 
 let built: Built;
@@ -46,31 +45,10 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function guardedContext(officeJs?: string): Promise<{ context: BrowserContext; offsite: string[] }> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 360, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
-  const offsite: string[] = [];
-  await context.route((url) => !isLocal(url.toString()), (route) => {
-    offsite.push(route.request().url());
-    void route.abort();
-  });
-  if (officeJs) {
-    await context.route(OFFICE_JS_URL, (route) => void route.fulfill({ status: 200, contentType: 'application/javascript', body: officeJs }));
-  }
-  context.on('request', (r) => {
-    const u = r.url();
-    if (!isLocal(u) && u !== OFFICE_JS_URL) offsite.push(u);
-  });
-  return { context, offsite };
-}
 
 async function shot(page: Page, name: string, doc = false): Promise<void> {
   await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-  const file = path.join(ARTIFACTS, name);
-  await page.screenshot({ path: file });
-  if (doc && process.env.UPDATE_SCREENSHOTS === '1') {
-    fs.mkdirSync(DOCS_SHOTS, { recursive: true });
-    fs.copyFileSync(file, path.join(DOCS_SHOTS, name));
-  }
+  await saveShot(page, name, doc);
 }
 
 interface UiTable { kind: string; sheet: string; status: string; name: string; total: string; stated: string }
@@ -117,7 +95,7 @@ async function waitTotals(page: Page, totals: string[]): Promise<void> {
 }
 
 test('browser mode: totals per policy, 填入得分 downloads a copy where only score cells changed', async () => {
-  const { context, offsite } = await guardedContext();
+  const { context, offsite } = await guardedContext(browser);
   const page = await context.newPage();
   await page.goto(`${server.url}/index.html`);
   // Open the file on the 检查 tab (the first picker), then switch tabs: the perf tab scores it.
@@ -218,7 +196,7 @@ test('browser mode: totals per policy, 填入得分 downloads a copy where only 
 });
 
 test('fake Excel: 填入得分 writes the planned cells, a finding selects its cells, 撤销 restores every value', async () => {
-  const { context, offsite } = await guardedContext(built.fakeOfficeJs);
+  const { context, offsite } = await guardedContext(browser, { officeJs: built.fakeOfficeJs });
   await context.addInitScript((snap) => {
     (window as unknown as { __FAKE_EXCEL_INIT__: unknown }).__FAKE_EXCEL_INIT__ = { snapshot: snap, api: '1.18' };
   }, JSON.parse(JSON.stringify(snapshot)));

@@ -10,8 +10,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { ARTIFACTS, Built, ensureBuild, isLocal, launchChromium, OFFICE_JS_URL, PANE_DIR, serve, StaticServer } from './harness';
+import type { Browser, Page } from 'playwright-core';
+import { ARTIFACTS, Built, ensureBuild, guardedContext, launchChromium, OFFICE_JS_URL, PANE_DIR, saveShot, serve, StaticServer } from './harness';
 import { sampleWorkbook } from './sample';
 import { BUDGET_BYTES } from '../../scripts/bundle-report';
 import { readSnapshot } from '../../src/xlsx/read';
@@ -27,17 +27,10 @@ import { SETTINGS_SHEET } from '../../src/core/settings';
 
 jest.setTimeout(240_000);
 
-const DOCS_SHOTS = path.join(path.resolve(__dirname, '..', '..'), 'docs', 'screenshots');
-
 /** Viewport screenshot from the top of the pane; copied to docs/screenshots when UPDATE_SCREENSHOTS=1. */
 async function docShot(page: Page, name: string): Promise<void> {
   await page.evaluate(() => window.scrollTo(0, 0));
-  const file = path.join(ARTIFACTS, name);
-  await page.screenshot({ path: file });
-  if (process.env.UPDATE_SCREENSHOTS === '1') {
-    fs.mkdirSync(DOCS_SHOTS, { recursive: true });
-    fs.copyFileSync(file, path.join(DOCS_SHOTS, name));
-  }
+  await saveShot(page, name, true);
 }
 
 let built: Built;
@@ -63,27 +56,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-/** A context that records every request and refuses (and records) any that would leave the machine. */
-async function guardedContext(opts: { officeJs?: string } = {}): Promise<{ context: BrowserContext; offsite: string[]; intercepted: string[] }> {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 360, height: 900 }, locale: 'zh-CN', deviceScaleFactor: 1 });
-  const offsite: string[] = [];
-  const intercepted: string[] = [];
-  await context.route((url) => !isLocal(url.toString()), (route) => {
-    offsite.push(route.request().url());
-    void route.abort();
-  });
-  if (opts.officeJs) {
-    await context.route(OFFICE_JS_URL, (route) => {
-      intercepted.push(route.request().url());
-      void route.fulfill({ status: 200, contentType: 'application/javascript', body: opts.officeJs });
-    });
-  }
-  context.on('request', (r) => {
-    const u = r.url();
-    if (!isLocal(u) && u !== OFFICE_JS_URL) offsite.push(u);
-  });
-  return { context, offsite, intercepted };
-}
 
 async function uiFindings(page: Page): Promise<{ rule: string; message: string }[]> {
   return page.$$eval('[data-testid=finding]', (els) => els.map((e) => ({
@@ -122,7 +94,7 @@ test('first-load bundle is within budget and ExcelJS is lazy', () => {
 });
 
 test('browser mode: open, list, click, next, filter, download the annotated copy', async () => {
-  const { context, offsite } = await guardedContext();
+  const { context, offsite } = await guardedContext(browser);
   const page = await context.newPage();
   await page.goto(`${server.url}/index.html`);
   await expect(page.textContent('[data-testid=mode]')).resolves.toContain('浏览器模式');
@@ -201,7 +173,7 @@ test('browser mode: open, list, click, next, filter, download the annotated copy
 });
 
 test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记 restores, recognition is remembered', async () => {
-  const { context, offsite, intercepted } = await guardedContext({ officeJs: built.fakeOfficeJs });
+  const { context, offsite, intercepted } = await guardedContext(browser, { officeJs: built.fakeOfficeJs });
   await context.addInitScript((snap) => {
     (window as unknown as { __FAKE_EXCEL_INIT__: unknown }).__FAKE_EXCEL_INIT__ = { snapshot: snap, api: '1.18' };
   }, JSON.parse(JSON.stringify(snapshot)));
