@@ -1,7 +1,7 @@
 /** The rule machinery: relations between amounts judged by interval arithmetic, reported as findings. */
 import Decimal from 'decimal.js';
 import { CellRef, Finding, Severity, TableId } from '../finding';
-import { compareAtMost, compareEqual, exactlyEqual, Term } from '../interval';
+import { compareAtMost, compareEqual, exactlyEqual } from '../interval';
 import { formatAmount } from '../money';
 import { Amount, TableSet } from '../tables/model';
 import { zhCN } from './messages.zh-CN';
@@ -30,8 +30,6 @@ export function fmt(d: Decimal): string {
   return formatAmount(d, dp > 2 ? Math.min(dp, 6) : 2);
 }
 
-const ZERO_TERM: Term = { value: new Decimal(0), half: new Decimal(0) };
-
 export class RuleContext {
   readonly findings: Finding[] = [];
   rule!: RuleDecl;
@@ -58,7 +56,7 @@ export class RuleContext {
     const rt = right.terms as Amount[];
     if (kind === 'eq' && exactlyEqual(lt, rt) === true) return;
     const cmp = kind === 'eq'
-      ? compareEqual(lt.length ? lt : [ZERO_TERM as Amount], rt.length ? rt : [ZERO_TERM as Amount])
+      ? compareEqual(lt, rt)
       : compareAtMost(lt, rt);
     if (cmp.verdict === 'exact') return;
     const text = (l: Side['label']) => (typeof l === 'function' ? l() : l);

@@ -2,7 +2,7 @@
  * Rules 1–23 of rules.md: one declaration each. Adding a rule means adding one entry here.
  */
 import { TableId } from '../finding';
-import { Amount, CodeRow, CodeTable, T1IncomeKey, T4Col, T9Key, TABLE_NAMES, TableSet } from '../tables/model';
+import { Amount, CodeRow, CodeTable, T1IncomeKey, T4Col, T4_COL_LABEL, T9Key, TABLE_NAMES, TableSet } from '../tables/model';
 import { fmt, RuleDecl, Side, zeroSide } from './engine';
 import { zhCN } from './messages.zh-CN';
 
@@ -29,7 +29,6 @@ const COLUMN_LABEL: Record<string, string> = {
   remitSuperior: '上缴上级支出', subsidyAffiliated: '对附属单位补助支出', carryIn: '年初结转和结余',
   income: '本年收入', carryOut: '年末结转和结余',
 };
-const T4_COL_LABEL: Record<T4Col, string> = { total: '合计', gpb: '一般公共预算财政拨款', fund: '政府性基金预算财政拨款', soe: '国有资本经营预算财政拨款' };
 const T9_LABEL: Record<T9Key, string> = {
   total: '合计', abroad: '因公出国（境）费', car: '公务用车购置及运行维护费', carPurchase: '公务用车购置费',
   carRun: '公务用车运行维护费', reception: '公务接待费',

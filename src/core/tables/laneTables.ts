@@ -2,7 +2,7 @@
 import { labelKey, stripOrdinal } from '../text';
 import { headerPaths, isColumnNumberRow, leaf, SheetReader } from './grid';
 import { classCodeOf } from './classes';
-import { Amount, T1IncomeKey, T1Table, T4Col, T4Table, T6Item, T6Table, T9Key, T9Table } from './model';
+import { Amount, T1IncomeKey, T1Table, T4Col, T4_COL_LABEL, T4Table, T6Item, T6Table, T9Key, T9Table } from './model';
 
 type Parsed<T> = { table: T; doubts: string[] };
 type Core<T> = Omit<T, 'id' | 'sheet' | 'title' | 'unit' | 'unitSource' | 'doubts'>;
@@ -137,7 +137,7 @@ export function parseT4(rd: SheetReader, after: number): Parsed<Core<T4Table>> |
     const k = t4Col(exp.paths[c]);
     if (k && !expCols.has(k)) expCols.set(k, c);
   }
-  for (const k of ['total', 'gpb', 'fund', 'soe'] as T4Col[]) if (!expCols.has(k)) doubts.push(`支出栏未找到“${k === 'total' ? '合计' : k === 'gpb' ? '一般公共预算财政拨款' : k === 'fund' ? '政府性基金预算财政拨款' : '国有资本经营预算财政拨款'}”列`);
+  for (const k of ['total', 'gpb', 'fund', 'soe'] as T4Col[]) if (!expCols.has(k)) doubts.push(`支出栏未找到“${T4_COL_LABEL[k]}”列`);
   let inCarry = false;
   let grandSeen = false;
   const rowAmounts = (r: number, label: string): Partial<Record<T4Col, Amount>> => {

@@ -80,6 +80,7 @@ export interface T1Table extends TableBase {
 }
 
 export type T4Col = 'total' | 'gpb' | 'fund' | 'soe';
+export const T4_COL_LABEL: Record<T4Col, string> = { total: '合计', gpb: '一般公共预算财政拨款', fund: '政府性基金预算财政拨款', soe: '国有资本经营预算财政拨款' };
 export interface T4Table extends TableBase {
   id: 'T4';
   income: Partial<Record<'gpb' | 'fund' | 'soe', Amount>>;
