@@ -1,5 +1,5 @@
 /** The nine-table check: recognise tables, build models, run every rule. Pure; never throws on data. */
-import { Finding, SEVERITY_ORDER, TableId } from './finding';
+import { Finding, SEVERITY_ORDER, Suspect, TableId } from './finding';
 import { WorkbookSnapshot } from './snapshot';
 import { TableSet } from './tables/model';
 import { parseTables, RecognizedTable } from './tables/parse';
@@ -21,6 +21,8 @@ export interface CheckResult {
   /** Sheets that are not one of the nine tables (listed as info). */
   unrecognized: string[];
   findings: Finding[];
+  /** Most likely wrong cells with suggested values (issue 14); [] when there are no errors. */
+  suspects: Suspect[];
   model: TableSet;
 }
 
@@ -59,5 +61,5 @@ export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): 
   }
   const order = ['WORKBOOK', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'PERF', 'NARRATIVE'];
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || order.indexOf(a.table ?? 'WORKBOOK') - order.indexOf(b.table ?? 'WORKBOOK'));
-  return { tables: parsed.tables, unrecognized: parsed.unrecognized, findings, model: parsed.model };
+  return { tables: parsed.tables, unrecognized: parsed.unrecognized, findings, suspects: [], model: parsed.model };
 }

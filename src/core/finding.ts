@@ -23,6 +23,24 @@ export interface Finding {
   params?: Record<string, string>;
 }
 
+/**
+ * A cell that most likely holds the wrong amount (fault localisation over all error findings; issue 14).
+ * Computed by src/core/suspects.ts; most likely first. Empty when there are no errors.
+ */
+export interface Suspect {
+  sheet: string;
+  address: string;
+  /** The displayed value now, e.g. "1.00". */
+  value: string;
+  /** The value that would make its broken relations hold (display string), when one can be computed. */
+  suggested?: string;
+  confidence: 'high' | 'medium' | 'low';
+  /** Rule ids of the error findings this cell explains. */
+  explains: string[];
+  /** zh-CN explanation, e.g. "疑为 1,066.51 误录，应为 10,661.51（少一位）". */
+  note: string;
+}
+
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };

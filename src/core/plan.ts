@@ -14,6 +14,8 @@ export interface MarkEdit {
   severity: Severity;
   /** Note text (zh-CN), one line per finding. */
   note: string;
+  /** The cell is a suspect (most likely wrong cell, issue 14): adapters show it distinctly. */
+  suspect?: { suggested?: string; confidence: 'high' | 'medium' | 'low' };
 }
 
 /** Write a value into a cell, keeping its number format. */
