@@ -1,10 +1,11 @@
-/** e2e plumbing: one production build (cached by source stamp), a static server, Chromium. */
+/** e2e plumbing: one production build (cached by source stamp), a static server, a Chromium-family browser. */
 import * as crypto from 'crypto';
 import * as fs from 'fs';
 import * as http from 'http';
 import * as path from 'path';
 import type { AddressInfo } from 'net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { BROWSER_FLAGS, findBrowser } from '../../scripts/browser';
 import { BundleReport, report, runWebpack, taskpaneConfig } from '../../scripts/bundle-report';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
@@ -13,7 +14,6 @@ export const PANE_DIR = path.join(BUILD_DIR, 'taskpane');
 export const FAKE_DIR = path.join(BUILD_DIR, 'fake-office');
 export const ARTIFACTS = path.join(ROOT, 'test', 'artifacts');
 export const DOCS_SHOTS = path.join(ROOT, 'docs', 'screenshots');
-export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
 
 function walk(dir: string, out: string[] = []): string[] {
@@ -111,17 +111,16 @@ export function serve(dir: string): Promise<StaticServer> {
   });
 }
 
+/**
+ * Launch headless: CHROME_PATH, else the system's Chrome/Edge/Chromium, else the Chromium of the npm
+ * package @sparticuz/chromium (scripts/browser.ts; JUESUAN_BROWSER=bundled forces the last).
+ * Playwright gives every launch a fresh temporary --user-data-dir of its own.
+ */
 export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM)) {
-    throw new Error(`找不到 Chromium（${CHROMIUM}）。端到端测试需要 Debian 的 chromium：apt-get install -y chromium`);
-  }
+  const browser = findBrowser();
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const { chromium } = require('playwright-core') as typeof import('playwright-core');
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  return chromium.launch({ executablePath: browser.path, headless: true, args: BROWSER_FLAGS });
 }
 
 export function isLocal(url: string): boolean {
