@@ -47,10 +47,10 @@ export function runWebpack(configs: object[]): Promise<WebpackStats[]> {
   });
 }
 
-export function taskpaneConfig(outDir: string): object {
+export function taskpaneConfig(outDir: string, env: Record<string, string> = {}): object {
   // eslint-disable-next-line @typescript-eslint/no-var-requires
   const make = require(path.join(ROOT, 'webpack.config.js'));
-  return make({ outDir }, { mode: 'production' });
+  return make({ ...env, outDir }, { mode: 'production' });
 }
 
 export function report(stats: WebpackStats, outDir: string): BundleReport {

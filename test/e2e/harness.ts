@@ -75,7 +75,9 @@ export async function ensureBuild(): Promise<Built> {
       return { report: saved.report, fakeOfficeJs: fs.readFileSync(path.join(FAKE_DIR, 'fake-office.js'), 'utf8') };
     }
   }
-  const [pane] = await runWebpack([taskpaneConfig(PANE_DIR), fakeOfficeConfig()]);
+  // Office.js from the CDN address, which the tests answer with the fake (the default build serves
+  // the real office.js from office-js/: test/e2e/office-js.test.ts).
+  const [pane] = await runWebpack([taskpaneConfig(PANE_DIR, { officeJs: 'cdn' }), fakeOfficeConfig()]);
   const r = report(pane, PANE_DIR);
   fs.writeFileSync(stampFile, JSON.stringify({ stamp: s, report: r }));
   return { report: r, fakeOfficeJs: fs.readFileSync(path.join(FAKE_DIR, 'fake-office.js'), 'utf8') };

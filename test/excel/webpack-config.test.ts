@@ -9,25 +9,62 @@ const makeConfig = require('../../webpack.config.js');
 type Plugin = { constructor: { name: string }; userOptions?: { filename?: string; officeJs?: string | null; csp?: string | null }; patterns?: { from: string; to: string }[] };
 const pages = (cfg: { plugins: Plugin[] }) => cfg.plugins.filter((p) => p.userOptions?.filename).map((p) => p.userOptions!);
 
-test('default: Office.js from the CDN on taskpane.html; browser page has no Office.js and a strict CSP', () => {
-  const cfg = makeConfig({}, { mode: 'production' });
-  const byName = Object.fromEntries(pages(cfg).map((p) => [p.filename, p]));
-  expect(byName['taskpane.html'].officeJs).toBe('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
-  expect(byName['commands.html'].officeJs).toBe('https://appsforoffice.microsoft.com/lib/1/hosted/office.js');
+const CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/office.js';
+const OFFICE_JS_PKG = path.join(path.resolve(__dirname, '..', '..'), 'node_modules', '@microsoft', 'office-js', 'dist');
+
+/** The config as a build with the given OFFICE_JS / OFFICE_JS_DIR environment would see it. */
+function withEnv(vars: Record<string, string | undefined>, env: object = {}) {
+  const saved = { OFFICE_JS: process.env.OFFICE_JS, OFFICE_JS_DIR: process.env.OFFICE_JS_DIR };
+  for (const [k, v] of Object.entries({ OFFICE_JS: undefined, OFFICE_JS_DIR: undefined, ...vars })) {
+    if (v === undefined) delete process.env[k];
+    else process.env[k] = v;
+  }
+  try {
+    const cfg = makeConfig(env, { mode: 'production' });
+    const byName = Object.fromEntries(pages(cfg).map((p) => [p.filename, p]));
+    const copy = cfg.plugins.find((p: Plugin) => p.patterns) as { patterns: { from: string; to: string; info?: { minimized?: boolean } }[] };
+    return { cfg, byName, officeCopy: copy.patterns.find((x) => x.to === 'office-js') };
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+test('default: office.js from the add-in server (copied from @microsoft/office-js, unminified); browser page has no Office.js and a strict CSP', () => {
+  const { cfg, byName, officeCopy } = withEnv({});
+  expect(byName['taskpane.html'].officeJs).toBe('office-js/office.js');
+  expect(byName['commands.html'].officeJs).toBe('office-js/office.js');
+  expect(officeCopy?.from).toBe(OFFICE_JS_PKG);
+  expect(officeCopy?.info?.minimized).toBe(true);
+  expect(fs.existsSync(path.join(OFFICE_JS_PKG, 'office.js'))).toBe(true);
   expect(byName['index.html'].officeJs).toBeNull();
   expect(byName['index.html'].csp).toMatch(/connect-src 'self'/);
   expect(cfg.devServer.port).toBe(3000);
   expect(cfg.devServer.server).toBe('http');
   expect(cfg.module.rules[0].loader).toBe('ts-loader');
+  expect(withEnv({ OFFICE_JS: 'local' }).byName['taskpane.html'].officeJs).toBe('office-js/office.js');
 });
 
-test('OFFICE_JS_DIR / --env officeJs: a local copy is copied and served', () => {
+test('OFFICE_JS=cdn or an https address: nothing copied, the page loads that address', () => {
+  for (const r of [withEnv({ OFFICE_JS: 'cdn' }), withEnv({}, { officeJs: 'cdn' })]) {
+    expect(r.byName['taskpane.html'].officeJs).toBe(CDN);
+    expect(r.byName['commands.html'].officeJs).toBe(CDN);
+    expect(r.officeCopy).toBeUndefined();
+  }
+  const mirror = withEnv({ OFFICE_JS: 'https://oa.intranet.local/office-js/office.js' });
+  expect(mirror.byName['taskpane.html'].officeJs).toBe('https://oa.intranet.local/office-js/office.js');
+  expect(mirror.officeCopy).toBeUndefined();
+});
+
+test('OFFICE_JS_DIR / OFFICE_JS=<folder> / --env officeJs: that folder is copied and served', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'officejs-'));
   fs.writeFileSync(path.join(dir, 'office.js'), '// local');
-  const cfg = makeConfig({ officeJs: dir }, { mode: 'production' });
-  const byName = Object.fromEntries(pages(cfg).map((p) => [p.filename, p]));
-  expect(byName['taskpane.html'].officeJs).toBe('office-js/office.js');
-  const copy = cfg.plugins.find((p: Plugin) => p.patterns);
-  expect(copy.patterns.some((x: { from: string; to: string }) => x.from === path.resolve(dir) && x.to === 'office-js')).toBe(true);
-  expect(() => makeConfig({ officeJs: path.join(dir, 'missing') }, { mode: 'production' })).toThrow(/找不到 office\.js/);
+  for (const r of [withEnv({ OFFICE_JS_DIR: dir }), withEnv({ OFFICE_JS: dir }), withEnv({}, { officeJs: dir }), withEnv({ OFFICE_JS_DIR: path.join(dir, 'office.js') })]) {
+    expect(r.byName['taskpane.html'].officeJs).toBe('office-js/office.js');
+    expect(r.officeCopy?.from).toBe(path.resolve(dir));
+  }
+  expect(() => withEnv({}, { officeJs: path.join(dir, 'missing') })).toThrow(/找不到 office\.js/);
+  expect(() => withEnv({ OFFICE_JS: 'CDN-please' })).toThrow(/OFFICE_JS=CDN-please/);
 });
