@@ -1,48 +1,14 @@
-/** Offline checks of manifest.xml (no network): well-formed, required elements, icons present. */
+/** Offline checks of manifest.xml (no network): the schema rules (npm run validate), what the add-in needs, icons. */
+import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { ICON_SIZES, iconFile, writeIcons } from '../../scripts/icons';
+import { parseXml, validateManifest, XmlElement } from '../../scripts/validate-manifest';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 
-interface El { name: string; attrs: Record<string, string>; children: El[]; text: string }
-
-/** A small strict XML parser: enough for a manifest (elements, attributes, text, comments). */
-function parseXml(src: string): El {
-  const body = src.replace(/^\uFEFF?<\?xml[^?]*\?>/, '');
-  const root: El = { name: '#root', attrs: {}, children: [], text: '' };
-  const stack: El[] = [root];
-  const re = /<!--[\s\S]*?-->|<\/([\w:.-]+)\s*>|<([\w:.-]+)((?:\s+[\w:.-]+\s*=\s*(?:"[^"]*"|'[^']*'))*)\s*(\/?)>|([^<]+)|(<)/g;
-  let m: RegExpExecArray | null;
-  while ((m = re.exec(body)) !== null) {
-    if (m[0].startsWith('<!--')) continue;
-    if (m[6]) throw new Error(`malformed markup at ${m.index}: ${body.slice(m.index, m.index + 40)}`);
-    if (m[5] !== undefined) {
-      if (/&(?!(amp|lt|gt|quot|apos|#\d+|#x[0-9a-f]+);)/i.test(m[5])) throw new Error(`bad entity near ${m[5].slice(0, 30)}`);
-      stack[stack.length - 1].text += m[5];
-      continue;
-    }
-    if (m[1]) {
-      const open = stack.pop()!;
-      if (open.name !== m[1]) throw new Error(`</${m[1]}> closes <${open.name}>`);
-      continue;
-    }
-    const attrs: Record<string, string> = {};
-    const ar = /([\w:.-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-    let a: RegExpExecArray | null;
-    while ((a = ar.exec(m[3])) !== null) {
-      if (a[1] in attrs) throw new Error(`duplicate attribute ${a[1]}`);
-      attrs[a[1]] = a[2] ?? a[3];
-    }
-    const el: El = { name: m[2], attrs, children: [], text: '' };
-    stack[stack.length - 1].children.push(el);
-    if (!m[4]) stack.push(el);
-  }
-  if (stack.length !== 1) throw new Error(`unclosed <${stack[stack.length - 1].name}>`);
-  if (root.children.length !== 1) throw new Error('exactly one root element expected');
-  return root.children[0];
-}
+type El = XmlElement;
 
 function all(el: El, name: string, out: El[] = []): El[] {
   for (const c of el.children) {
@@ -65,6 +31,58 @@ test('the parser rejects broken XML', () => {
   expect(() => parseXml('<a x="1" x="2"/>')).toThrow();
   expect(() => parseXml('<a>&bad;</a>')).toThrow();
   expect(() => parseXml('<a>')).toThrow();
+  expect(() => parseXml('<p:a/>')).toThrow(/未声明的命名空间前缀/);
+});
+
+/** manifest.xml with one edit applied (the edit must match). */
+function edited(from: string | RegExp, to: string): string {
+  const out = xml.replace(from, to);
+  expect(out).not.toBe(xml);
+  return out;
+}
+const messages = (src: string) => validateManifest(src).map((p) => `${p.line}: ${p.message}`).join('\n');
+
+test('npm run validate: manifest.xml meets the schema rules, offline', () => {
+  expect(validateManifest(xml)).toEqual([]);
+  const out = execFileSync(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'scripts', 'validate-manifest.ts'), path.join(ROOT, 'manifest.xml')], { encoding: 'utf8' });
+  expect(out).toMatch(/manifest\.xml：符合/);
+});
+
+test('validate: a broken manifest fails with the line and the rule, and the command exits 1', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'manifest-'));
+  const bad = path.join(dir, 'manifest.xml');
+  fs.writeFileSync(bad, edited('<Permissions>ReadWriteDocument</Permissions>', '<Permissions>ReadWriteAll</Permissions>'));
+  let err: { status?: number; stderr?: string } = {};
+  try {
+    execFileSync(process.execPath, [require.resolve('tsx/cli'), path.join(ROOT, 'scripts', 'validate-manifest.ts'), bad], { encoding: 'utf8', stdio: 'pipe' });
+  } catch (e) {
+    err = e as typeof err;
+  }
+  expect(err.status).toBe(1);
+  expect(err.stderr).toMatch(/manifest\.xml:\d+: <Permissions>：“ReadWriteAll”应为 Restricted、/);
+});
+
+test.each([
+  ['elements out of order', () => edited(/(<Version>[^<]*<\/Version>)\s*(<ProviderName>[^<]*<\/ProviderName>)/, '$2$1'), /位置或数量不对|缺少 <Version>/],
+  ['a required element missing', () => edited(/<DefaultSettings>[\s\S]*?<\/DefaultSettings>/, ''), /缺少 <DefaultSettings>/],
+  ['an unknown element', () => edited('<Permissions>', '<Foo/><Permissions>'), /不允许的子元素 <Foo>/],
+  ['a bad GUID', () => edited(/<Id>[^<]*<\/Id>/, '<Id>not-a-guid</Id>'), /不是有效的GUID/],
+  ['a bad version', () => edited(/<Version>[^<]*<\/Version>/, '<Version>1.0.0.0.0</Version>'), /不是有效的版本号/],
+  ['a bad culture name', () => edited('<DefaultLocale>zh-CN</DefaultLocale>', '<DefaultLocale>chinese</DefaultLocale>'), /区域名称/],
+  ['a display name over 125 characters', () => edited('<DisplayName DefaultValue="决算助手"/>', `<DisplayName DefaultValue="${'长'.repeat(126)}"/>`), /1–125 个字符（现为 126）/],
+  ['a long string over 250 characters', () => edited(/(<bt:String id="OpenPane.Tooltip" DefaultValue=")[^"]*"/, `$1${'长'.repeat(251)}"`), /1–250 个字符/],
+  ['a resource id over 32 characters', () => edited(/"Taskpane\.Url"/g, `"${'x'.repeat(33)}"`), /资源 id 应为 1–32 个字符/],
+  ['a resid with no resource', () => edited('<Label resid="Group.Label"/>', '<Label resid="Group.Missing"/>'), /resid="Group\.Missing"/],
+  ['a resid naming the wrong kind of resource', () => edited('<SourceLocation resid="Taskpane.Url"/>', '<SourceLocation resid="Group.Label"/>'), /bt:Urls 中没有这个 id/],
+  ['an icon list without size 80', () => edited(/(<Group id="Juesuan\.Group">[\s\S]*?)<bt:Image size="80" resid="Icon\.80x80"\/>/, '$1'), /缺少 size="80"/],
+  ['a wrong xsi:type', () => edited('xsi:type="ShowTaskpane"', 'xsi:type="OpenPane"'), /xsi:type 应为 ShowTaskpane、ExecuteFunction/],
+  ['a missing required attribute', () => edited('<Control xsi:type="Button" id="Juesuan.OpenPane">', '<Control xsi:type="Button">'), /缺少属性 id/],
+  ['an http page', () => edited('<SourceLocation DefaultValue="https://localhost:3000/taskpane.html"/>', '<SourceLocation DefaultValue="http://localhost:3000/taskpane.html"/>'), /必须使用 https/],
+  ['a duplicate resource id', () => edited('<bt:Image id="Icon.32x32"', '<bt:Image id="Icon.16x16"'), /资源 id “Icon\.16x16”重复/],
+  ['the wrong namespace', () => edited('xmlns="http://schemas.microsoft.com/office/appforoffice/1.1"', 'xmlns="http://schemas.microsoft.com/office/appforoffice/1.0"'), /根元素应为命名空间/],
+  ['broken XML', () => edited('</Hosts>', '</Host>'), /XML 格式错误/],
+])('validate rejects %s', (_what, make, expected) => {
+  expect(messages(make())).toMatch(expected);
 });
 
 test('manifest: task pane app for Excel, zh-CN, 决算助手, read-write', () => {
