@@ -68,3 +68,17 @@ test('OFFICE_JS_DIR / OFFICE_JS=<folder> / --env officeJs: that folder is copied
   expect(() => withEnv({}, { officeJs: path.join(dir, 'missing') })).toThrow(/找不到 office\.js/);
   expect(() => withEnv({ OFFICE_JS: 'CDN-please' })).toThrow(/OFFICE_JS=CDN-please/);
 });
+
+test('generator-office script names; npm start takes the dev server and port from package.json through office-addin-cli', async () => {
+  const root = path.resolve(__dirname, '..', '..');
+  const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string>; config: Record<string, unknown>; devDependencies: Record<string, string> };
+  for (const s of ['start', 'stop', 'build', 'dev-server', 'validate', 'validate:online']) expect(pkg.scripts[s]).toBeTruthy();
+  expect(pkg.scripts['validate:online']).toBe('office-addin-manifest validate manifest.xml');
+  expect(pkg.scripts.validate).not.toMatch(/office-addin-manifest/);
+  expect(pkg.config.dev_server_port).toBe(3000);
+  const { devServer } = await import('../../scripts/start');
+  await expect(devServer({ npm_package_config_dev_server_port: '3000' })).resolves.toEqual({ command: pkg.scripts['dev-server'], port: 3000 });
+  await expect(devServer({ PORT: '3181' })).resolves.toEqual({ command: 'webpack serve --mode development', port: 3181 });
+  await expect(devServer({ PORT: 'abc' })).rejects.toThrow(/PORT 应为数字/);
+  for (const dep of ['@microsoft/office-js', 'office-addin-cli', 'office-addin-manifest', '@sparticuz/chromium']) expect(pkg.devDependencies[dep]).toMatch(/^\d+\.\d+\.\d+$/);
+});
