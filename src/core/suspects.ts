@@ -1,0 +1,359 @@
+/**
+ * Fault localisation (issue 14): which cells most likely hold the wrong amount, and what they should be.
+ *
+ * Input: every relation the rules evaluated (RuleContext records them: kind, both sides' amounts, verdict).
+ * Each relation is linear, Σ coef·x = 0 ('eq') or ≤ 0 ('le'), and holds when the gap D is within the
+ * rounding tolerance T (interval arithmetic, as the rules judge it; a changed cell keeps its own decimals
+ * and so its half-unit). For a cell x with coefficient a in a relation, changing x to s moves the gap to
+ * D + a·(s − x).
+ *
+ * A greedy hitting set over the broken error relations: every cell taking part in one is a candidate; its
+ * best replacement value s is chosen among the values that make a broken relation exact (at the cell's own
+ * displayed decimals) and a value inside the intersection of all its relations' intervals. Evidence for the
+ * candidate = broken relations it mends at s − holding relations it would break at s (they vote against).
+ * The best candidate is taken, its value applied, and the search repeats on what is still broken. Two
+ * candidates with equal evidence for the same relations are both reported with confidence `low`; a
+ * recognised typing slip (transposed digits, a dropped/extra digit, a sign flip, 10 000×) breaks such a
+ * tie, since slips are what people make.
+ */
+import Decimal from 'decimal.js';
+import { Suspect } from './finding';
+import { formatAmount, roundHalfUp, TEN_THOUSAND } from './money';
+import { RelationRecord } from './rules/engine';
+import { Amount, TableSet, Unit } from './tables/model';
+
+type Status = 'hold' | 'broken' | 'settled';
+
+interface Rel {
+  rec: RelationRecord;
+  /** Σ left − Σ right with the current (possibly already corrected) values, in 万元. */
+  gap: Decimal;
+  /** Σ half-units of every term. */
+  tol: Decimal;
+  /** hold / broken (to be explained) / settled (mended by a suspect, or broken by one: no longer evidence). */
+  status: Status;
+  /** The candidate cells in it, with their coefficients. */
+  cells: { node: Node; coef: number }[];
+}
+
+interface Node {
+  amount: Amount;
+  /** Current value in 万元 (a picked suspect gets its suggested value). */
+  value: Decimal;
+  original: Decimal;
+  unit: Unit;
+  decimals: number;
+  /** Grid of displayable values in 万元 (one unit of the last displayed decimal). */
+  step: Decimal;
+  rels: { rel: Rel; coef: number }[];
+  picked?: boolean;
+}
+
+interface Evidence {
+  node: Node;
+  /** Suggested value in 万元. */
+  value: Decimal;
+  mends: Rel[];
+  breaks: number;
+  /** Broken relations through the cell that the value leaves broken. */
+  unmended: number;
+  /** Another value would do equally well (the suggestion is not determined). */
+  ambiguous: boolean;
+  slip?: string;
+}
+
+const MAX_SUSPECTS = 20;
+const MAX_ALTERNATIVES = 4;
+const ONE_CENT_YUAN = new Decimal('0.000001');
+const ONE_CENT = new Decimal('0.01');
+
+function holds(kind: RelationRecord['kind'], gap: Decimal, tol: Decimal): boolean {
+  return kind === 'eq' ? gap.abs().lte(tol) : gap.lte(tol);
+}
+
+const DECIMALS = new Map<string, number>();
+/** Displayed decimals of a cell from its half-unit (in 万元) and its table's unit. */
+function decimalsOf(half: Decimal, unit: Unit): number {
+  if (half.isZero()) return 2;
+  const k = `${unit}:${half.toString()}`;
+  let d = DECIMALS.get(k);
+  if (d === undefined) {
+    let x = half.times(unit === '元' ? TEN_THOUSAND : 1).times(2);
+    d = 0;
+    while (x.lt(1) && d < 12) { x = x.times(10); d++; }
+    DECIMALS.set(k, d);
+  }
+  return d;
+}
+
+function inUnit(n: Node, v: Decimal): Decimal {
+  return n.unit === '元' ? v.times(TEN_THOUSAND) : v;
+}
+
+/** The value as the cell shows it (no thousands separators), in the cell's unit and decimals. */
+function plain(n: Node, v: Decimal): string {
+  return roundHalfUp(inUnit(n, v), n.decimals).toFixed(n.decimals);
+}
+function shown(n: Node, v: Decimal): string {
+  return formatAmount(inUnit(n, v), n.decimals);
+}
+
+function snap(n: Node, v: Decimal): Decimal {
+  return v.div(n.step).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).times(n.step);
+}
+
+/** "1066.51" → "1066.51", "12.50" → "12.5", "3.00" → "3". */
+function digits(v: Decimal, decimals: number): string {
+  const t = v.abs().toFixed(decimals);
+  return t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t;
+}
+function dropsOne(long: string, short: string): boolean {
+  if (long.length !== short.length + 1) return false;
+  for (let i = 0; i < long.length; i++) {
+    if (long[i] !== '.' && long.slice(0, i) + long.slice(i + 1) === short) return true;
+  }
+  return false;
+}
+
+/**
+ * The typing slip that turns `should` into `is` (both in the cell's unit), if it is one of the usual ones.
+ * Exported for tests.
+ */
+export function slipOf(is: Decimal, should: Decimal, decimals: number): string | undefined {
+  if (is.eq(should)) return undefined;
+  if (!is.isZero() && is.eq(should.neg())) return '正负号相反';
+  if (!is.isZero() && !should.isZero()) {
+    if (is.eq(should.times(TEN_THOUSAND)) || is.eq(roundHalfUp(should.div(TEN_THOUSAND), decimals))) return '相差 10000 倍，疑为元/万元混用';
+  }
+  if (is.isZero() || should.isZero() || is.isNegative() !== should.isNegative()) return undefined;
+  const a = digits(is, decimals);
+  const b = digits(should, decimals);
+  if (dropsOne(b, a)) return '少一位';
+  if (dropsOne(a, b)) return '多一位';
+  if (a.length === b.length) {
+    const diff: number[] = [];
+    for (let i = 0; i < a.length && diff.length <= 2; i++) if (a[i] !== b[i]) diff.push(i);
+    if (diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]] && a[diff[0]] !== '.' && a[diff[1]] !== '.') return '相邻两位数字颠倒';
+    if (diff.length === 1 && a[diff[0]] !== '.') return '一位数字有误';
+  }
+  return undefined;
+}
+/** Slips that count as evidence between otherwise equal candidates (a single wrong digit is too common a coincidence). */
+function isStrongSlip(s: string | undefined): boolean {
+  return !!s && s !== '一位数字有误';
+}
+
+/** Score the value v for candidate n: mended broken relations, broken holding ones, exact relations. */
+function scoreAt(n: Node, v: Decimal): { mends: Rel[]; breaks: number; unmended: number; exact: number } {
+  const delta = v.minus(n.value);
+  const mends: Rel[] = [];
+  let breaks = 0;
+  let unmended = 0;
+  let exact = 0;
+  for (const { rel, coef } of n.rels) {
+    if (rel.status === 'settled') continue;
+    const g = rel.gap.plus(delta.times(coef));
+    const ok = holds(rel.rec.kind, g, rel.tol);
+    if (g.isZero()) exact++;
+    if (rel.status === 'broken') { if (ok) mends.push(rel); else unmended++; }
+    else if (!ok) breaks++;
+  }
+  return { mends, breaks, unmended, exact };
+}
+
+function evaluate(n: Node): Evidence | undefined {
+  const points = new Map<string, Decimal>();
+  const add = (v: Decimal) => {
+    const s = snap(n, v);
+    if (!s.eq(n.value)) points.set(s.toString(), s);
+  };
+  let lo: Decimal | undefined;
+  let hi: Decimal | undefined;
+  let empty = false;
+  for (const { rel, coef } of n.rels) {
+    if (rel.status === 'settled') continue;
+    // gap + coef·(s − value) = 0
+    const zero = n.value.minus(rel.gap.div(coef));
+    if (rel.status === 'broken') add(zero);
+    // The interval of s keeping |gap'| ≤ tol (eq) or gap' ≤ tol (le).
+    const a = n.value.plus(rel.tol.neg().minus(rel.gap).div(coef));
+    const b = n.value.plus(rel.tol.minus(rel.gap).div(coef));
+    const [l, h] = a.lte(b) ? [a, b] : [b, a];
+    if (rel.rec.kind === 'eq') {
+      if (!lo || l.gt(lo)) lo = l;
+      if (!hi || h.lt(hi)) hi = h;
+    } else if (coef > 0) { if (!hi || b.lt(hi)) hi = b; } else if (!lo || b.gt(lo)) lo = b;
+  }
+  if (lo && hi && lo.gt(hi)) empty = true;
+  if (!empty && (lo || hi)) {
+    const mid = lo && hi ? lo.plus(hi).div(2) : (lo ?? hi)!;
+    let s = snap(n, mid);
+    if (lo && s.lt(lo)) s = s.plus(n.step);
+    if (hi && s.gt(hi)) s = s.minus(n.step);
+    add(s);
+  }
+  let best: (ReturnType<typeof scoreAt> & { value: Decimal }) | undefined;
+  let ambiguous = false;
+  for (const v of points.values()) {
+    const s = scoreAt(n, v);
+    if (s.mends.length === 0) continue;
+    const key = [s.mends.length - s.breaks, s.mends.length, s.exact];
+    const bk = best ? [best.mends.length - best.breaks, best.mends.length, best.exact] : undefined;
+    const cmp = bk ? key[0] - bk[0] || key[1] - bk[1] || key[2] - bk[2] : 1;
+    if (cmp > 0 || (cmp === 0 && best && v.minus(n.value).abs().lt(best.value.minus(n.value).abs()))) {
+      ambiguous = cmp === 0;
+      best = { ...s, value: v };
+    } else if (cmp === 0) ambiguous = true;
+  }
+  if (!best) return undefined;
+  const slip = slipOf(roundHalfUp(inUnit(n, n.value), n.decimals), roundHalfUp(inUnit(n, best.value), n.decimals), n.decimals);
+  return { node: n, value: best.value, mends: best.mends, breaks: best.breaks, unmended: best.unmended, ambiguous, slip };
+}
+
+/** Evidence order: net relations explained, then relations mended, then a recognised slip. */
+function compareEvidence(a: Evidence, b: Evidence, withSlip: boolean): number {
+  return (a.mends.length - a.breaks) - (b.mends.length - b.breaks)
+    || a.mends.length - b.mends.length
+    || (withSlip ? Number(isStrongSlip(a.slip)) - Number(isStrongSlip(b.slip)) : 0);
+}
+
+function refKey(a: Amount): string {
+  return `${a.ref.sheet}!${a.ref.address}`;
+}
+
+function uniqueRules(rels: Rel[]): string[] {
+  return [...new Set(rels.map((r) => r.rec.rule))];
+}
+
+/**
+ * The most likely wrong cells (most likely first) with suggested values, from the relations the rules
+ * evaluated. [] when no error relation is broken.
+ */
+export function findSuspects(relations: RelationRecord[], model: TableSet): Suspect[] {
+  const broken = relations.filter((r) => r.verdict === 'broken' && r.severity === 'error');
+  if (broken.length === 0) return [];
+
+  const unitOf = new Map<string, Unit>();
+  for (const t of Object.values(model)) if (t && !unitOf.has(t.sheet)) unitOf.set(t.sheet, t.unit);
+
+  // Candidates: every amount taking part in a broken relation. Amounts are matched by identity (the
+  // models hand the same object to every rule), then by cell for the few read twice.
+  const byAmount = new Map<Amount, Node>();
+  const byCell = new Map<string, Node>();
+  const nodeOf = (a: Amount): Node => {
+    let n = byAmount.get(a);
+    if (n) return n;
+    const k = refKey(a);
+    n = byCell.get(k);
+    if (!n) {
+      const unit = unitOf.get(a.ref.sheet) ?? '万元';
+      const decimals = a.blank ? 2 : decimalsOf(a.half, unit);
+      const stepInUnit = a.blank ? ONE_CENT : new Decimal(1).div(new Decimal(10).pow(decimals));
+      n = { amount: a, value: a.value, original: a.value, unit, decimals, step: unit === '元' ? stepInUnit.div(TEN_THOUSAND) : stepInUnit, rels: [] };
+      if (unit === '元' && a.blank) n.step = ONE_CENT_YUAN;
+      byCell.set(k, n);
+    }
+    byAmount.set(a, n);
+    return n;
+  };
+  for (const r of broken) for (const a of [...r.left, ...r.right]) nodeOf(a);
+
+  // Every error relation through a candidate, with its current gap and tolerance.
+  const rels: Rel[] = [];
+  for (const rec of relations) {
+    if (rec.severity !== 'error') continue;
+    let touches = false;
+    for (const a of rec.left) if (byAmount.has(a)) { touches = true; break; }
+    if (!touches) for (const a of rec.right) if (byAmount.has(a)) { touches = true; break; }
+    if (!touches) continue;
+    let gap = new Decimal(0);
+    let tol = new Decimal(0);
+    const coefs = new Map<Node, number>();
+    for (const [side, sign] of [[rec.left, 1], [rec.right, -1]] as const) {
+      for (const a of side) {
+        gap = sign > 0 ? gap.plus(a.value) : gap.minus(a.value);
+        tol = tol.plus(a.half);
+        const n = byAmount.get(a);
+        if (n) coefs.set(n, (coefs.get(n) ?? 0) + sign);
+      }
+    }
+    const rel: Rel = { rec, gap, tol, status: rec.verdict === 'broken' ? 'broken' : 'hold', cells: [] };
+    for (const [node, coef] of coefs) {
+      if (coef === 0) continue;
+      rel.cells.push({ node, coef });
+      node.rels.push({ rel, coef });
+    }
+    rels.push(rel);
+  }
+
+  const nodes = [...new Set(byAmount.values())];
+  const cache = new Map<Node, Evidence | undefined>();
+  const evidenceOf = (n: Node): Evidence | undefined => {
+    if (!cache.has(n)) cache.set(n, n.picked ? undefined : evaluate(n));
+    return cache.get(n);
+  };
+
+  const out: Suspect[] = [];
+  while (out.length < MAX_SUSPECTS) {
+    let best: Evidence | undefined;
+    for (const n of nodes) {
+      const e = evidenceOf(n);
+      if (e && (!best || compareEvidence(e, best, true) > 0)) best = e;
+    }
+    if (!best) break;
+    const b = best;
+    const overlaps = (e: Evidence) => e.mends.some((r) => b.mends.includes(r));
+    const equal: Evidence[] = [];
+    let slipDecided = false;
+    for (const n of nodes) {
+      const e = evidenceOf(n);
+      if (!e || e === b || !overlaps(e)) continue;
+      if (compareEvidence(e, b, true) === 0) equal.push(e);
+      else if (compareEvidence(e, b, false) === 0) slipDecided = true;
+    }
+    const alternatives = equal.slice(0, MAX_ALTERNATIVES);
+    out.push(suspectOf(b, alternatives, slipDecided));
+    for (const e of alternatives) out.push(suspectOf(e, [b, ...alternatives.filter((x) => x !== e)], false));
+
+    // Apply the suggestion and move on to what is still broken.
+    const n = b.node;
+    const delta = b.value.minus(n.value);
+    n.value = b.value;
+    n.picked = true;
+    for (const alt of alternatives) alt.node.picked = true;
+    for (const { rel, coef } of n.rels) {
+      rel.gap = rel.gap.plus(delta.times(coef));
+      const ok = holds(rel.rec.kind, rel.gap, rel.tol);
+      if ((rel.status === 'broken' && ok) || (rel.status === 'hold' && !ok)) rel.status = 'settled';
+    }
+    for (const { rel } of n.rels) for (const c of rel.cells) cache.delete(c.node);
+    for (const alt of alternatives) cache.delete(alt.node);
+    if (!rels.some((r) => r.status === 'broken')) break;
+  }
+  return out;
+}
+
+function cellName(e: Evidence): string {
+  return `「${e.node.amount.ref.sheet}」${e.node.amount.ref.address}`;
+}
+
+function suspectOf(e: Evidence, alternatives: Evidence[], slipDecided: boolean): Suspect {
+  const n = e.node;
+  const allHold = e.breaks === 0 && e.unmended === 0;
+  const confidence: Suspect['confidence'] = alternatives.length ? 'low' : allHold && !e.ambiguous && !slipDecided ? 'high' : 'medium';
+  const value = n.amount.blank ? '' : plain(n, n.original);
+  const now = n.amount.blank ? '空白' : shown(n, n.original);
+  const should = shown(n, e.value);
+  const rules = uniqueRules(e.mends);
+  let note = e.slip ? `疑为 ${now} 误录，应为 ${should}（${e.slip}）` : `${now} 疑有误，应为 ${should}`;
+  if (confidence === 'high') note += `；改后经过该单元格的关系全部成立（${rules.join('、')}）`;
+  else if (confidence === 'medium') {
+    note += `；可使 ${rules.join('、')} 成立`;
+    if (e.breaks) note += `，但会破坏 ${e.breaks} 个现在成立的关系`;
+    if (e.unmended) note += `，仍有 ${e.unmended} 个关系不成立`;
+    if (e.ambiguous) note += '（取整范围内另有可行值）';
+  } else {
+    note += `；与${alternatives.map(cellName).join('、')}证据相同，无法确定哪一个有误`;
+  }
+  return { sheet: n.amount.ref.sheet, address: n.amount.ref.address, value, suggested: plain(n, e.value), confidence, explains: rules, note };
+}
