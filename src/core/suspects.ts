@@ -34,6 +34,8 @@ interface Rel {
   status: Status;
   /** The candidate cells in it, with their coefficients. */
   cells: { node: Node; coef: number }[];
+  /** Every term is on one sheet (a relation inside one table). */
+  local: boolean;
 }
 
 interface Node {
@@ -144,21 +146,22 @@ function isStrongSlip(s: string | undefined): boolean {
 }
 
 /** Score the value v for candidate n: mended broken relations, broken holding ones, exact relations. */
-function scoreAt(n: Node, v: Decimal): { mends: Rel[]; breaks: number; unmended: number; exact: number } {
+function scoreAt(n: Node, v: Decimal): { mends: Rel[]; breaks: number; unmended: number; exact: number; exactLocal: number } {
   const delta = v.minus(n.value);
   const mends: Rel[] = [];
   let breaks = 0;
   let unmended = 0;
   let exact = 0;
+  let exactLocal = 0;
   for (const { rel, coef } of n.rels) {
     if (rel.status === 'settled') continue;
     const g = rel.gap.plus(delta.times(coef));
     const ok = holds(rel.rec.kind, g, rel.tol);
-    if (g.isZero()) exact++;
+    if (g.isZero()) { exact++; if (rel.local) exactLocal++; }
     if (rel.status === 'broken') { if (ok) mends.push(rel); else unmended++; }
     else if (!ok) breaks++;
   }
-  return { mends, breaks, unmended, exact };
+  return { mends, breaks, unmended, exact, exactLocal };
 }
 
 function evaluate(n: Node): Evidence | undefined {
@@ -200,7 +203,10 @@ function evaluate(n: Node): Evidence | undefined {
     const key = [s.mends.length - s.breaks, s.mends.length, s.exact];
     const bk = best ? [best.mends.length - best.breaks, best.mends.length, best.exact] : undefined;
     const cmp = bk ? key[0] - bk[0] || key[1] - bk[1] || key[2] - bk[2] : 1;
-    if (cmp > 0 || (cmp === 0 && best && v.minus(n.value).abs().lt(best.value.minus(n.value).abs()))) {
+    // Equal evidence for two values: the suggestion is open within rounding. Show the one exact inside
+    // its own table (tables are usually added up before rounding across tables), else the nearer one.
+    const prefer = cmp === 0 && best && (s.exactLocal - best.exactLocal || best.value.minus(n.value).abs().cmp(v.minus(n.value).abs())) > 0;
+    if (cmp > 0 || prefer) {
       ambiguous = cmp === 0;
       best = { ...s, value: v };
     } else if (cmp === 0) ambiguous = true;
@@ -230,7 +236,13 @@ function uniqueRules(rels: Rel[]): string[] {
  * evaluated. [] when no error relation is broken.
  */
 export function findSuspects(relations: RelationRecord[], model: TableSet): Suspect[] {
-  const broken = relations.filter((r) => r.verdict === 'broken' && r.severity === 'error');
+  let broken = relations.filter((r) => r.verdict === 'broken' && r.severity === 'error');
+  if (broken.length === 0) return [];
+  // A table whose codes are duplicated or orphaned has an unreliable hierarchy (R13 reports it): its broken
+  // relations are no evidence about amounts.
+  const doubtful = structurallyDoubtful(model);
+  const onDoubtful = (r: RelationRecord) => doubtful.size > 0 && [...r.left, ...r.right].some((a) => doubtful.has(a.ref.sheet));
+  broken = broken.filter((r) => !onDoubtful(r));
   if (broken.length === 0) return [];
 
   const unitOf = new Map<string, Unit>();
@@ -277,7 +289,9 @@ export function findSuspects(relations: RelationRecord[], model: TableSet): Susp
         if (n) coefs.set(n, (coefs.get(n) ?? 0) + sign);
       }
     }
-    const rel: Rel = { rec, gap, tol, status: rec.verdict === 'broken' ? 'broken' : 'hold', cells: [] };
+    const sheet = (rec.left[0] ?? rec.right[0])?.ref.sheet;
+    const local = [...rec.left, ...rec.right].every((a) => a.ref.sheet === sheet);
+    const rel: Rel = { rec, gap, tol, local, status: rec.verdict !== 'broken' ? 'hold' : onDoubtful(rec) ? 'settled' : 'broken', cells: [] };
     for (const [node, coef] of coefs) {
       if (coef === 0) continue;
       rel.cells.push({ node, coef });
@@ -329,6 +343,23 @@ export function findSuspects(relations: RelationRecord[], model: TableSet): Susp
     for (const { rel } of n.rels) for (const c of rel.cells) cache.delete(c.node);
     for (const alt of alternatives) cache.delete(alt.node);
     if (!rels.some((r) => r.status === 'broken')) break;
+  }
+  return out;
+}
+
+/** Sheets of code tables with a duplicated code or a code whose 类/款 is missing. */
+function structurallyDoubtful(model: TableSet): Set<string> {
+  const out = new Set<string>();
+  for (const t of [model.T2, model.T3, model.T5, model.T7, model.T8]) {
+    if (!t) continue;
+    const codes = new Set<string>();
+    for (const r of t.rows) {
+      if (codes.has(r.code)) out.add(t.sheet);
+      codes.add(r.code);
+    }
+    for (const c of codes) {
+      if ((c.length >= 5 && !codes.has(c.slice(0, 3))) || (c.length === 7 && !codes.has(c.slice(0, 5)))) out.add(t.sheet);
+    }
   }
   return out;
 }
