@@ -308,20 +308,31 @@ export function findSuspects(relations: RelationRecord[], model: TableSet): Susp
   };
 
   const out: Suspect[] = [];
+  const brokenThrough = (n: Node) => {
+    let k = 0;
+    for (const r of n.rels) if (r.rel.status === 'broken') k++;
+    return k;
+  };
   while (out.length < MAX_SUSPECTS) {
+    // Best first by an upper bound (broken relations through the cell ≥ relations it can mend ≥ its net
+    // evidence): cells that cannot reach the best net evidence found are never evaluated.
+    const order = nodes.filter((n) => !n.picked).map((n) => ({ n, ub: brokenThrough(n) })).filter((x) => x.ub > 0).sort((a, b) => b.ub - a.ub);
     let best: Evidence | undefined;
-    for (const n of nodes) {
+    const seen: Evidence[] = [];
+    for (const { n, ub } of order) {
+      if (best && ub < best.mends.length - best.breaks) break;
       const e = evidenceOf(n);
-      if (e && (!best || compareEvidence(e, best, true) > 0)) best = e;
+      if (!e) continue;
+      seen.push(e);
+      if (!best || compareEvidence(e, best, true) > 0) best = e;
     }
     if (!best) break;
     const b = best;
     const overlaps = (e: Evidence) => e.mends.some((r) => b.mends.includes(r));
     const equal: Evidence[] = [];
     let slipDecided = false;
-    for (const n of nodes) {
-      const e = evidenceOf(n);
-      if (!e || e === b || !overlaps(e)) continue;
+    for (const e of seen) {
+      if (e === b || !overlaps(e)) continue;
       if (compareEvidence(e, b, true) === 0) equal.push(e);
       else if (compareEvidence(e, b, false) === 0) slipDecided = true;
     }
