@@ -45,7 +45,9 @@ interface Node {
   original: Decimal;
   unit: Unit;
   decimals: number;
-  /** Grid of displayable values in 万元 (one unit of the last displayed decimal). */
+  /** Displayable values in 万元 have this many decimal places (the cell's decimals, + 4 in a 元 table). */
+  places: number;
+  /** One unit of the last displayed decimal, in 万元. */
   step: Decimal;
   rels: { rel: Rel; coef: number }[];
   picked?: boolean;
@@ -66,8 +68,6 @@ interface Evidence {
 
 const MAX_SUSPECTS = 20;
 const MAX_ALTERNATIVES = 4;
-const ONE_CENT_YUAN = new Decimal('0.000001');
-const ONE_CENT = new Decimal('0.01');
 
 function holds(kind: RelationRecord['kind'], gap: Decimal, tol: Decimal): boolean {
   return kind === 'eq' ? gap.abs().lte(tol) : gap.lte(tol);
@@ -101,7 +101,15 @@ function shown(n: Node, v: Decimal): string {
 }
 
 function snap(n: Node, v: Decimal): Decimal {
-  return v.div(n.step).toDecimalPlaces(0, Decimal.ROUND_HALF_UP).times(n.step);
+  return v.toDecimalPlaces(n.places, Decimal.ROUND_HALF_UP);
+}
+
+/** x / coef for the usual coefficients ±1 without a decimal division. */
+function divc(x: Decimal, coef: number): Decimal {
+  return coef === 1 ? x : coef === -1 ? x.neg() : x.div(coef);
+}
+function mulc(x: Decimal, coef: number): Decimal {
+  return coef === 1 ? x : coef === -1 ? x.neg() : x.times(coef);
 }
 
 /** "1066.51" → "1066.51", "12.50" → "12.5", "3.00" → "3". */
@@ -155,7 +163,7 @@ function scoreAt(n: Node, v: Decimal): { mends: Rel[]; breaks: number; unmended:
   let exactLocal = 0;
   for (const { rel, coef } of n.rels) {
     if (rel.status === 'settled') continue;
-    const g = rel.gap.plus(delta.times(coef));
+    const g = rel.gap.plus(mulc(delta, coef));
     const ok = holds(rel.rec.kind, g, rel.tol);
     if (g.isZero()) { exact++; if (rel.local) exactLocal++; }
     if (rel.status === 'broken') { if (ok) mends.push(rel); else unmended++; }
@@ -176,11 +184,11 @@ function evaluate(n: Node): Evidence | undefined {
   for (const { rel, coef } of n.rels) {
     if (rel.status === 'settled') continue;
     // gap + coef·(s − value) = 0
-    const zero = n.value.minus(rel.gap.div(coef));
+    const zero = n.value.minus(divc(rel.gap, coef));
     if (rel.status === 'broken') add(zero);
     // The interval of s keeping |gap'| ≤ tol (eq) or gap' ≤ tol (le).
-    const a = n.value.plus(rel.tol.neg().minus(rel.gap).div(coef));
-    const b = n.value.plus(rel.tol.minus(rel.gap).div(coef));
+    const a = n.value.plus(divc(rel.tol.neg().minus(rel.gap), coef));
+    const b = n.value.plus(divc(rel.tol.minus(rel.gap), coef));
     const [l, h] = a.lte(b) ? [a, b] : [b, a];
     if (rel.rec.kind === 'eq') {
       if (!lo || l.gt(lo)) lo = l;
@@ -260,9 +268,8 @@ export function findSuspects(relations: RelationRecord[], model: TableSet): Susp
     if (!n) {
       const unit = unitOf.get(a.ref.sheet) ?? '万元';
       const decimals = a.blank ? 2 : decimalsOf(a.half, unit);
-      const stepInUnit = a.blank ? ONE_CENT : new Decimal(1).div(new Decimal(10).pow(decimals));
-      n = { amount: a, value: a.value, original: a.value, unit, decimals, step: unit === '元' ? stepInUnit.div(TEN_THOUSAND) : stepInUnit, rels: [] };
-      if (unit === '元' && a.blank) n.step = ONE_CENT_YUAN;
+      const places = decimals + (unit === '元' ? 4 : 0);
+      n = { amount: a, value: a.value, original: a.value, unit, decimals, places, step: new Decimal(`1e-${places}`), rels: [] };
       byCell.set(k, n);
     }
     byAmount.set(a, n);
@@ -278,16 +285,26 @@ export function findSuspects(relations: RelationRecord[], model: TableSet): Susp
     for (const a of rec.left) if (byAmount.has(a)) { touches = true; break; }
     if (!touches) for (const a of rec.right) if (byAmount.has(a)) { touches = true; break; }
     if (!touches) continue;
-    let gap = new Decimal(0);
+    // The gap by exact integer sums of millionths when every term has them (as the rules do), else in decimal.
+    let micro = 0;
+    let exact = true;
     let tol = new Decimal(0);
     const coefs = new Map<Node, number>();
     for (const [side, sign] of [[rec.left, 1], [rec.right, -1]] as const) {
       for (const a of side) {
-        gap = sign > 0 ? gap.plus(a.value) : gap.minus(a.value);
+        if (a.micro === undefined) exact = false;
+        else micro += sign * a.micro;
         tol = tol.plus(a.half);
         const n = byAmount.get(a);
         if (n) coefs.set(n, (coefs.get(n) ?? 0) + sign);
       }
+    }
+    let gap: Decimal;
+    if (exact && Number.isSafeInteger(micro)) gap = new Decimal(`${micro}e-6`);
+    else {
+      gap = new Decimal(0);
+      for (const a of rec.left) gap = gap.plus(a.value);
+      for (const a of rec.right) gap = gap.minus(a.value);
     }
     const sheet = (rec.left[0] ?? rec.right[0])?.ref.sheet;
     const local = [...rec.left, ...rec.right].every((a) => a.ref.sheet === sheet);
@@ -347,7 +364,7 @@ export function findSuspects(relations: RelationRecord[], model: TableSet): Susp
     n.picked = true;
     for (const alt of alternatives) alt.node.picked = true;
     for (const { rel, coef } of n.rels) {
-      rel.gap = rel.gap.plus(delta.times(coef));
+      rel.gap = rel.gap.plus(mulc(delta, coef));
       const ok = holds(rel.rec.kind, rel.gap, rel.tol);
       if ((rel.status === 'broken' && ok) || (rel.status === 'hold' && !ok)) rel.status = 'settled';
     }
