@@ -144,7 +144,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     if (files.length === 1) io.out(JSON.stringify(jsonOf(reports[0].result!), null, 2) + '\n');
     else {
       io.out(JSON.stringify({
-        files: reports.map((r) => r.unreadable ? { file: r.file, error: r.unreadable, tables: [], findings: [] } : { file: r.file, ...jsonOf(r.result!) }),
+        files: reports.map((r) => r.unreadable ? { file: r.file, error: r.unreadable, tables: [], findings: [], suspects: [] } : { file: r.file, ...jsonOf(r.result!) }),
       }, null, 2) + '\n');
     }
   } else {

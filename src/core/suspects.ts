@@ -354,8 +354,8 @@ export function findSuspects(relations: RelationRecord[], model: TableSet): Susp
       else if (compareEvidence(e, b, false) === 0) slipDecided = true;
     }
     const alternatives = equal.slice(0, MAX_ALTERNATIVES);
-    out.push(suspectOf(b, alternatives, slipDecided));
-    for (const e of alternatives) out.push(suspectOf(e, [b, ...alternatives.filter((x) => x !== e)], false));
+    out.push(suspectOf(b, alternatives, slipDecided, equal.length));
+    for (const e of alternatives) out.push(suspectOf(e, [b, ...alternatives.filter((x) => x !== e)], false, equal.length));
 
     // Apply the suggestion and move on to what is still broken.
     const n = b.node;
@@ -392,27 +392,33 @@ function structurallyDoubtful(model: TableSet): Set<string> {
   return out;
 }
 
-function cellName(e: Evidence): string {
-  return `「${e.node.amount.ref.sheet}」${e.node.amount.ref.address}`;
+/** An alternative's cell: its address, with its sheet when that differs from `here`. */
+function cellName(e: Evidence, here: string): string {
+  const r = e.node.amount.ref;
+  return r.sheet === here ? r.address : `「${r.sheet}」${r.address}`;
 }
 
-function suspectOf(e: Evidence, alternatives: Evidence[], slipDecided: boolean): Suspect {
+/** `equals`: how many other cells explain the same relations equally (some may not be listed). */
+function suspectOf(e: Evidence, alternatives: Evidence[], slipDecided: boolean, equals = alternatives.length): Suspect {
   const n = e.node;
   const allHold = e.breaks === 0 && e.unmended === 0;
   const confidence: Suspect['confidence'] = alternatives.length ? 'low' : allHold && !e.ambiguous && !slipDecided ? 'high' : 'medium';
   const value = n.amount.blank ? '' : plain(n, n.original);
-  const now = n.amount.blank ? '空白' : shown(n, n.original);
   const should = shown(n, e.value);
   const rules = uniqueRules(e.mends);
-  let note = e.slip ? `疑为 ${now} 误录，应为 ${should}（${e.slip}）` : `${now} 疑有误，应为 ${should}`;
+  let note = confidence === 'low' ? `若是本单元格有误，应为 ${should}`
+    : n.amount.blank ? `空白，疑漏填，应为 ${should}`
+    : e.slip ? `疑为 ${shown(n, n.original)} 误录，应为 ${should}（${e.slip}）` : `${shown(n, n.original)} 疑有误，应为 ${should}`;
   if (confidence === 'high') note += `；改后经过该单元格的关系全部成立（${rules.join('、')}）`;
   else if (confidence === 'medium') {
     note += `；可使 ${rules.join('、')} 成立`;
     if (e.breaks) note += `，但会破坏 ${e.breaks} 个现在成立的关系`;
     if (e.unmended) note += `，仍有 ${e.unmended} 个关系不成立`;
     if (e.ambiguous) note += '（取整范围内另有可行值）';
+    if (slipDecided) note += '；另有单元格同样能解释，按常见录入错误判断为本单元格';
   } else {
-    note += `；与${alternatives.map(cellName).join('、')}证据相同，无法确定哪一个有误`;
+    const more = equals > alternatives.length ? ` 等 ${equals} 个单元格` : '';
+    note += `；与 ${alternatives.map((x) => cellName(x, n.amount.ref.sheet)).join('、')}${more} 证据相同，无法确定哪一个有误`;
   }
   return { sheet: n.amount.ref.sheet, address: n.amount.ref.address, value, suggested: plain(n, e.value), confidence, explains: rules, note };
 }
