@@ -38,7 +38,8 @@ export function rng(seed: number): () => number {
 export function rowKind(key: string): string {
   const [t, a, b] = key.split('.');
   if (['T2', 'T3', 'T5', 'T7', 'T8'].includes(t)) return `${t} ${a === '合计' ? '合计' : a.length === 3 ? '类' : a.length === 5 ? '款' : '项'}`;
-  if (t === 'T1' || t === 'T4') return `${t} ${a === 'e' ? '类' : /^i\d$/.test(a) ? '收入' : '合计行'}${t === 'T4' && b ? ` ${b}` : ''}`;
+  if (t === 'T1') return `T1 ${a === 'e' ? '类' : /^i\d$/.test(a) ? '收入' : '合计行'}`;
+  if (t === 'T4') return a === 'e' ? `T4 类 ${key.split('.')[3]}` : /^(i|opening)\d?$|^income/.test(a) ? 'T4 收入' : `T4 合计行${b ? ` ${b}` : ''}`;
   if (t === 'T6') return `T6 ${a.length === 3 ? '类' : a.length === 5 ? '款' : '合计'}`;
   return `T9 ${a}`;
 }
@@ -103,20 +104,22 @@ export function makeCases(layouts: { layout: Layout; year: 2023 | 2024 }[], perL
     const names = [...groups.keys()].sort();
     const seen = new Set<string>();
     let made = 0;
-    for (let round = 0; made < perLayout && round < 200; round++) {
-      for (const g of names) {
-        for (const kind of FAULT_KINDS) {
-          if (made >= perLayout) break;
-          const keys = groups.get(g)!;
-          const key = keys[Math.floor(r() * keys.length)];
-          const from = t.v.get(key)!;
-          const to = mutate(kind, from, unit, r);
-          if (!to || to.eq(from) || seen.has(`${key}|${kind}`)) continue;
-          seen.add(`${key}|${kind}`);
-          out.push({ layout, year, key, kind, from, to });
-          made++;
-        }
-      }
+    // Each round draws one case per row kind, rotating the fault kind; a kind that cannot apply to the
+    // drawn amount (a zero cannot be transposed) falls back to a value change.
+    for (let round = 0; made < perLayout && round < 60; round++) {
+      names.forEach((g, gi) => {
+        if (made >= perLayout) return;
+        const keys = groups.get(g)!;
+        const key = keys[Math.floor(r() * keys.length)];
+        const from = t.v.get(key)!;
+        let kind = FAULT_KINDS[(round + gi) % FAULT_KINDS.length];
+        let to = mutate(kind, from, unit, r);
+        if (!to || to.eq(from)) { kind = 'change'; to = mutate(kind, from, unit, r); }
+        if (!to || to.eq(from) || seen.has(`${key}|${kind}`)) return;
+        seen.add(`${key}|${kind}`);
+        out.push({ layout, year, key, kind, from, to });
+        made++;
+      });
     }
   }
   return out;
