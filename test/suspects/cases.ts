@@ -243,7 +243,7 @@ export function summarize(results: CaseResult[]): Summary {
       else s.highWrong.push(`${fmtCase(x)} high ${q.sheet}!${q.address} suggested ${q.suggested}, original ${orig}`);
     }
     if (x.reason) {
-      const k = x.reason.split(':')[0];
+      const k = `${x.reason.split(':')[0]} ${rowKind(x.c.key)}`;
       s.notIdentifiable.set(k, (s.notIdentifiable.get(k) ?? 0) + 1);
       continue;
     }
@@ -259,7 +259,7 @@ export function summarize(results: CaseResult[]): Summary {
 export function report(title: string, s: Summary): string {
   return [
     `${title}: ${s.cases} single-fault workbooks, ${s.identifiable} identifiable, first suspect = changed cell in ${s.firstHit} (${(100 * s.firstHit / Math.max(1, s.identifiable)).toFixed(1)}%)`,
-    `  not identifiable: ${[...s.notIdentifiable].map(([k, n]) => `${k} ${n}`).join(', ') || 'none'}`,
+    `  not identifiable (another cell explains the same broken relations equally / the change breaks nothing): ${[...s.notIdentifiable].sort().map(([k, n]) => `${k}: ${n}`).join(', ') || 'none'}`,
     `  by fault kind (hit/identifiable): ${[...s.byKind].map(([k, [a, b]]) => `${k} ${a}/${b}`).join(', ')}`,
     `  high-confidence suspects ${s.high}; suggestion ≠ original: ${s.highWrong.length}; one step off inside a seed rounding gap: ${s.highInGap.length}`,
     `  checkWorkbook time ${s.checkMs.toFixed(0)} ms in all`,
