@@ -10,6 +10,11 @@ import * as path from 'path';
 import { performance } from 'perf_hooks';
 import { readSnapshot } from '../src/xlsx/read';
 import { checkWorkbook } from '../src/core/check';
+import { parseTables } from '../src/core/tables/parse';
+import { RelationRecord, runRules } from '../src/core/rules/engine';
+import { RULES } from '../src/core/rules/registry';
+import { findSuspects } from '../src/core/suspects';
+import { WorkbookSnapshot } from '../src/core/snapshot';
 
 const ITEMS_PER_TABLE = Number(process.env.BENCH_ITEMS ?? 1800);
 const FMT = '#,##0.00';
@@ -105,6 +110,48 @@ export async function buildBenchWorkbook(n = ITEMS_PER_TABLE): Promise<Buffer> {
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * Fault localisation (issue 14) cost on a snapshot: rules without recording relations, with recording, and
+ * findSuspects on the recorded relations (best of 15, ms: these are small and the machine is noisy).
+ */
+function suspectsCost(snap: WorkbookSnapshot): { plain: number; recording: number; suspects: number; engine: number; found: string } {
+  const engine: number[] = [];
+  const plain: number[] = [];
+  const recording: number[] = [];
+  const suspects: number[] = [];
+  let found = '';
+  for (let i = 0; i < 15; i++) {
+    const m1 = parseTables(snap).model;
+    let t = performance.now();
+    runRules(m1, RULES);
+    plain.push(performance.now() - t);
+    const m2 = parseTables(snap).model;
+    const rels: RelationRecord[] = [];
+    t = performance.now();
+    runRules(m2, RULES, rels);
+    recording.push(performance.now() - t);
+    t = performance.now();
+    const s = findSuspects(rels, m2);
+    suspects.push(performance.now() - t);
+    found = s.map((x) => `${x.sheet}!${x.address} ${x.value}→${x.suggested} ${x.confidence}`).join('; ');
+    t = performance.now();
+    checkWorkbook(snap);
+    engine.push(performance.now() - t);
+  }
+  const best = (xs: number[]) => Math.min(...xs);
+  return { plain: best(plain), recording: best(recording), suspects: best(suspects), engine: best(engine), found };
+}
+
+/** The bench workbook with one 项 amount of T5 changed (a single fault). */
+async function faulted(buf: Buffer): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as never);
+  const ws = wb.getWorksheet('T5')!;
+  const cell = ws.getCell('D500');
+  cell.value = Number(cell.value) + 1234;
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -147,6 +194,14 @@ async function main(): Promise<void> {
   console.log(`  of which recognition + rules (checkWorkbook on the snapshot): ${median(engine).toFixed(0)} ms`);
   console.log(`ratio check/load: ${(check / load).toFixed(2)}  (target ≤ 1.30)`);
   console.log(`peak RSS: ${(peak / 1024 / 1024).toFixed(0)} MB  (target < 500 MB)`);
+  // Fault localisation: its whole cost against the whole check, on the consistent and on a faulted workbook.
+  for (const [what, bytes] of [['consistent', buf], ['one fault (T5!D500 + 1234)', await faulted(buf)]] as const) {
+    const { snapshot } = await readSnapshot(bytes);
+    const c = suspectsCost(snapshot);
+    const extra = Math.max(0, c.recording - c.plain) + c.suspects;
+    console.log(`suspects, ${what}: recording relations +${(c.recording - c.plain).toFixed(1)} ms (rules ${c.plain.toFixed(1)} → ${c.recording.toFixed(1)} ms), findSuspects ${c.suspects.toFixed(1)} ms`
+      + ` = ${(100 * extra / Math.min(...checks)).toFixed(1)} % of the whole check, ${(100 * extra / c.engine).toFixed(1)} % of checkWorkbook (${c.engine.toFixed(0)} ms; all best of runs; target ≤ 10 %)${c.found ? `; first: ${c.found.split('; ')[0]}` : ''}`);
+  }
   const bundle = path.join(__dirname, 'bundle-report.ts');
   if (fs.existsSync(bundle) && !process.env.BENCH_SKIP_BUNDLE) {
     // Written by the task-pane work: first-load bundle size (gzip) against its budget.

@@ -5,7 +5,7 @@ import { CliIO, parseArgs, UsageError } from './main';
 import { readWorkbookFile } from './io';
 import { checkWorkbook, CheckResult } from '../core/check';
 import { annotationPlan } from '../core/marks';
-import { countBySeverity, Finding, SEVERITY_LABEL, Severity } from '../core/finding';
+import { CONFIDENCE_LABEL, countBySeverity, Finding, SEVERITY_LABEL, Severity, Suspect } from '../core/finding';
 import { readSnapshot, UnreadableWorkbookError } from '../xlsx/read';
 import { applyPlan, workbookBytes } from '../xlsx/apply';
 import { TABLE_NAMES } from '../core/tables/model';
@@ -43,7 +43,23 @@ export function jsonOf(r: CheckResult): object {
       cells: f.cells.map((c) => ({ sheet: c.sheet, address: c.address })),
       ...(f.table ? { table: f.table } : {}),
     })),
+    // Most likely wrong cells first (issue 14); [] when there are no errors.
+    suspects: r.suspects.map((x) => ({
+      sheet: x.sheet, address: x.address, value: x.value, ...(x.suggested !== undefined ? { suggested: x.suggested } : {}),
+      confidence: x.confidence, explains: x.explains, note: x.note,
+    })),
   };
+}
+
+/** The report's opening lines: the most likely wrong cells and their suggested values. */
+export function suspectLines(suspects: Suspect[]): string[] {
+  if (!suspects.length) return [];
+  const lines = ['最可能出错的单元格：'];
+  suspects.forEach((x, i) => {
+    const sug = x.suggested !== undefined ? `，建议值 ${x.suggested}` : '';
+    lines.push(`  ${i + 1}. ${x.sheet}!${x.address}（现为 ${x.value || '空白'}${sug}；${CONFIDENCE_LABEL[x.confidence]}）${x.note}；涉及 ${x.explains.join('、')}`);
+  });
+  return lines;
 }
 
 const GROUP_ORDER = ['WORKBOOK', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'PERF', 'NARRATIVE'];
@@ -60,6 +76,7 @@ export function textReport(file: string, r: CheckResult): string {
   const lines: string[] = [];
   const c = countBySeverity(r.findings);
   lines.push(`== ${file}`);
+  lines.push(...suspectLines(r.suspects));
   lines.push(`识别报表 ${r.tables.length} 张：${r.tables.map((t) => `${t.table}「${t.sheet}」`).join('、') || '无'}`);
   for (const t of r.tables) for (const d of t.doubts) lines.push(`  注意：${t.table}「${t.sheet}」${d}`);
   if (r.unrecognized.length) lines.push(`未识别的工作表：${r.unrecognized.join('、')}`);
@@ -89,7 +106,7 @@ export function textReport(file: string, r: CheckResult): string {
 async function writeAnnotated(file: string, out: string, r: CheckResult): Promise<void> {
   if (path.resolve(out) === path.resolve(file)) throw new UsageError('--out 不能与输入文件相同：决算助手从不覆盖原文件');
   const { workbook } = await readSnapshot(readWorkbookFile(file));
-  applyPlan(workbook, annotationPlan(r.findings, r.tables));
+  applyPlan(workbook, annotationPlan(r.findings, r.tables, r.suspects));
   fs.writeFileSync(out, await workbookBytes(workbook));
 }
 
@@ -127,7 +144,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     if (files.length === 1) io.out(JSON.stringify(jsonOf(reports[0].result!), null, 2) + '\n');
     else {
       io.out(JSON.stringify({
-        files: reports.map((r) => r.unreadable ? { file: r.file, error: r.unreadable, tables: [], findings: [] } : { file: r.file, ...jsonOf(r.result!) }),
+        files: reports.map((r) => r.unreadable ? { file: r.file, error: r.unreadable, tables: [], findings: [], suspects: [] } : { file: r.file, ...jsonOf(r.result!) }),
       }, null, 2) + '\n');
     }
   } else {

@@ -3,7 +3,8 @@ import { Finding, SEVERITY_ORDER, Suspect, TableId } from './finding';
 import { WorkbookSnapshot } from './snapshot';
 import { TableSet } from './tables/model';
 import { parseTables, RecognizedTable } from './tables/parse';
-import { runRules } from './rules/engine';
+import { RelationRecord, runRules } from './rules/engine';
+import { findSuspects } from './suspects';
 import { RULES } from './rules/registry';
 import { zhCN } from './rules/messages.zh-CN';
 import { checkNarrative } from './narrative/check';
@@ -40,9 +41,10 @@ function isKnownOtherSheet(snap: WorkbookSnapshot, name: string): boolean {
 
 export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): CheckResult {
   const parsed = parseTables(snap, opts.overrides);
+  const relations: RelationRecord[] = [];
   const findings: Finding[] = [
     ...parsed.findings,
-    ...runRules(parsed.model, RULES),
+    ...runRules(parsed.model, RULES, relations),
     // Rules 24–27: a 说明 sheet against the tables and the self-evaluation sheets.
     ...checkNarrative(snap, parsed.model),
     // The 单位整体支出绩效自评表's funds against the tables.
@@ -61,5 +63,6 @@ export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): 
   }
   const order = ['WORKBOOK', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'PERF', 'NARRATIVE'];
   findings.sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || order.indexOf(a.table ?? 'WORKBOOK') - order.indexOf(b.table ?? 'WORKBOOK'));
-  return { tables: parsed.tables, unrecognized: parsed.unrecognized, findings, suspects: [], model: parsed.model };
+  const suspects = findSuspects(relations, parsed.model);
+  return { tables: parsed.tables, unrecognized: parsed.unrecognized, findings, suspects, model: parsed.model };
 }

@@ -41,6 +41,9 @@ export interface Suspect {
   note: string;
 }
 
+/** How sure a suspect is (zh-CN labels for reports). */
+export const CONFIDENCE_LABEL: Record<Suspect['confidence'], string> = { high: '把握较大', medium: '有一定把握', low: '无法区分' };
+
 export const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export const SEVERITY_LABEL: Record<Severity, string> = { error: '错误', warning: '警告', info: '提示' };

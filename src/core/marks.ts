@@ -1,5 +1,5 @@
 /** Turn findings into an edit plan: one mark per cell (worst severity wins) and the 检查结果 sheet. */
-import { Finding, SEVERITY_LABEL, SEVERITY_ORDER, Severity } from './finding';
+import { CONFIDENCE_LABEL, Finding, SEVERITY_LABEL, SEVERITY_ORDER, Severity, Suspect } from './finding';
 import { EditPlan, MarkEdit, SheetEdit, SheetRow } from './plan';
 
 export const RESULTS_SHEET = '检查结果';
@@ -7,7 +7,19 @@ export const RESULTS_SHEET = '检查结果';
 /** Mark fill colours (RGB hex, no '#'): error red, warning amber, info blue. Both adapters use these. */
 export const MARK_RGB: Record<Severity, string> = { error: 'FF9C9C', warning: 'FFD966', info: 'BDD7EE' };
 
-export function markEdits(findings: Finding[]): MarkEdit[] {
+/** A suspect cell (issue 14): a darker red fill and a thick border of this colour (RGB hex). */
+export const SUSPECT_RGB = { fill: 'FF5C5C', border: 'C00000' };
+
+/** The note line of a suspect cell (issue 14): it opens the cell's note and names the suggested value. */
+export function suspectLine(s: Suspect): string {
+  return `【最可能出错的单元格（${CONFIDENCE_LABEL[s.confidence]}）】${s.note}`;
+}
+
+/**
+ * One mark per cell. Suspect cells (most likely wrong, issue 14) get `suspect` and their note opens with
+ * the suggested value.
+ */
+export function markEdits(findings: Finding[], suspects: Suspect[] = []): MarkEdit[] {
   const byCell = new Map<string, MarkEdit & { lines: string[] }>();
   for (const f of findings) {
     for (const c of f.cells) {
@@ -22,12 +34,24 @@ export function markEdits(findings: Finding[]): MarkEdit[] {
       if (!m.lines.includes(line)) m.lines.push(line);
     }
   }
+  for (const s of suspects) {
+    const m = byCell.get(`${s.sheet}\u0000${s.address}`);
+    if (!m) continue;
+    m.suspect = { suggested: s.suggested, confidence: s.confidence };
+    m.lines.unshift(suspectLine(s));
+  }
   return [...byCell.values()].map(({ lines, ...m }) => ({ ...m, note: lines.join('\n') }));
 }
 
-export function resultsSheet(findings: Finding[], tables: { table: string; sheet: string }[]): SheetEdit {
+export function resultsSheet(findings: Finding[], tables: { table: string; sheet: string }[], suspects: Suspect[] = []): SheetEdit {
   const rows: SheetRow[] = [];
   rows.push({ cells: ['决算助手检查结果'], style: 'title' });
+  if (suspects.length) {
+    rows.push({ cells: ['最可能出错的单元格'], style: 'subheading' });
+    rows.push({ cells: ['序号', '把握', '现值', '建议值', '说明', '单元格'], style: 'header' });
+    suspects.forEach((s, i) => rows.push({ cells: [i + 1, CONFIDENCE_LABEL[s.confidence], s.value, s.suggested ?? '', s.note, { text: `${s.sheet}!${s.address}`, link: { sheet: s.sheet, address: s.address } }] }));
+    rows.push({ cells: [] });
+  }
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   rows.push({ cells: [`错误 ${counts.error} 个，警告 ${counts.warning} 个，提示 ${counts.info} 个`] });
@@ -46,6 +70,6 @@ export function resultsSheet(findings: Finding[], tables: { table: string; sheet
   return { kind: 'sheet', name: RESULTS_SHEET, replace: true, columnWidths: [6, 6, 8, 6, 90, 16, 16, 16, 16], rows };
 }
 
-export function annotationPlan(findings: Finding[], tables: { table: string; sheet: string }[]): EditPlan {
-  return { edits: [...markEdits(findings), resultsSheet(findings, tables)] };
+export function annotationPlan(findings: Finding[], tables: { table: string; sheet: string }[], suspects: Suspect[] = []): EditPlan {
+  return { edits: [...markEdits(findings, suspects), resultsSheet(findings, tables, suspects)] };
 }

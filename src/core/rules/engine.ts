@@ -1,7 +1,7 @@
 /** The rule machinery: relations between amounts judged by interval arithmetic, reported as findings. */
 import Decimal from 'decimal.js';
 import { CellRef, Finding, Severity, TableId } from '../finding';
-import { compareAtMost, compareEqual, exactlyEqual } from '../interval';
+import { compareAtMost, compareEqual, exactlyEqual, Verdict } from '../interval';
 import { formatAmount } from '../money';
 import { Amount, TableSet } from '../tables/model';
 import { zhCN } from './messages.zh-CN';
@@ -30,10 +30,24 @@ export function fmt(d: Decimal): string {
   return formatAmount(d, dp > 2 ? Math.min(dp, 6) : 2);
 }
 
+/**
+ * A relation as evaluated (issue 14, fault localisation): Σ left = Σ right ('eq') or Σ left ≤ Σ right
+ * ('le'), with the rule's severity and the verdict. Holding relations are recorded too.
+ */
+export interface RelationRecord {
+  rule: string;
+  severity: Severity;
+  kind: 'eq' | 'le';
+  left: Amount[];
+  right: Amount[];
+  verdict: Verdict;
+}
+
 export class RuleContext {
   readonly findings: Finding[] = [];
   rule!: RuleDecl;
-  constructor(readonly model: TableSet) {}
+  /** When given, every relation evaluated is appended here (see RelationRecord). */
+  constructor(readonly model: TableSet, readonly relations?: RelationRecord[]) {}
 
   private emit(severity: Severity, message: string, cells: CellRef[], table: TableId | undefined, params?: Record<string, string>): void {
     const seen = new Set<string>();
@@ -54,10 +68,15 @@ export class RuleContext {
     if (left.terms.some((t) => t === undefined) || right.terms.some((t) => t === undefined)) return;
     const lt = left.terms as Amount[];
     const rt = right.terms as Amount[];
-    if (kind === 'eq' && exactlyEqual(lt, rt) === true) return;
+    const rec = this.relations;
+    if (kind === 'eq' && exactlyEqual(lt, rt) === true) {
+      rec?.push({ rule: this.rule.id, severity: this.rule.severity, kind, left: lt, right: rt, verdict: 'exact' });
+      return;
+    }
     const cmp = kind === 'eq'
       ? compareEqual(lt, rt)
       : compareAtMost(lt, rt);
+    rec?.push({ rule: this.rule.id, severity: this.rule.severity, kind, left: lt, right: rt, verdict: cmp.verdict });
     if (cmp.verdict === 'exact') return;
     const text = (l: Side['label']) => (typeof l === 'function' ? l() : l);
     const params = {
@@ -92,8 +111,9 @@ export function zeroSide(label: string): Side {
   return { label, terms: [] };
 }
 
-export function runRules(model: TableSet, rules: RuleDecl[]): Finding[] {
-  const ctx = new RuleContext(model);
+/** Run every rule; when `relations` is given, every relation evaluated is recorded there. */
+export function runRules(model: TableSet, rules: RuleDecl[], relations?: RelationRecord[]): Finding[] {
+  const ctx = new RuleContext(model, relations);
   for (const rule of rules) {
     ctx.rule = rule;
     try {
