@@ -1,33 +1,57 @@
-/** Turn findings into an edit plan: one mark per cell (worst severity wins) and the 检查结果 sheet. */
-import { Finding, SEVERITY_LABEL, SEVERITY_ORDER, Severity } from './finding';
+/**
+ * Turn findings into an edit plan: one mark per cell (worst severity wins) and the 检查结果 sheet.
+ * Infos are listed but not marked unless asked for (`infos: true`); suspects (fault localisation)
+ * are flagged on their mark so that adapters can show them distinctly.
+ */
+import { Finding, SEVERITY_LABEL, SEVERITY_ORDER, Severity, Suspect } from './finding';
 import { EditPlan, MarkEdit, SheetEdit, SheetRow } from './plan';
 
 export const RESULTS_SHEET = '检查结果';
+/** A1 of every 检查结果 sheet the product writes: how adapters tell their sheet from a user's. */
+export const RESULTS_TITLE = '决算助手检查结果';
 
 /** Mark fill colours (RGB hex, no '#'): error red, warning amber, info blue. Both adapters use these. */
 export const MARK_RGB: Record<Severity, string> = { error: 'FF9C9C', warning: 'FFD966', info: 'BDD7EE' };
+/** Suspect cells (most likely the wrong amount): a stronger red, with bold dark-red text. */
+export const SUSPECT_RGB = 'FF5B5B';
+export const SUSPECT_FONT_RGB = '7F0000';
 
-export function markEdits(findings: Finding[]): MarkEdit[] {
+export interface MarkOptions {
+  /** Mark info findings too (default: errors and warnings only). */
+  infos?: boolean;
+  /** Suspects of the check (CheckResult.suspects): their cells get `suspect` on their mark. */
+  suspects?: Suspect[];
+}
+
+export function markEdits(findings: Finding[], opts: MarkOptions = {}): MarkEdit[] {
   const byCell = new Map<string, MarkEdit & { lines: string[] }>();
+  const key = (sheet: string, address: string) => `${sheet}\u0000${address.toUpperCase()}`;
   for (const f of findings) {
+    if (f.severity === 'info' && !opts.infos) continue;
     for (const c of f.cells) {
-      const key = `${c.sheet}\u0000${c.address}`;
-      let m = byCell.get(key);
+      const k = key(c.sheet, c.address);
+      let m = byCell.get(k);
       if (!m) {
         m = { kind: 'mark', sheet: c.sheet, address: c.address, severity: f.severity, note: '', lines: [] };
-        byCell.set(key, m);
+        byCell.set(k, m);
       }
       if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[m.severity]) m.severity = f.severity;
       const line = `[${SEVERITY_LABEL[f.severity]} ${f.rule}] ${f.message}`;
       if (!m.lines.includes(line)) m.lines.push(line);
     }
   }
+  for (const s of opts.suspects ?? []) {
+    const m = byCell.get(key(s.sheet, s.address));
+    if (!m) continue;
+    m.suspect = { confidence: s.confidence, ...(s.suggested !== undefined ? { suggested: s.suggested } : {}) };
+    m.lines.unshift(`[疑似错填] ${s.note}`);
+  }
   return [...byCell.values()].map(({ lines, ...m }) => ({ ...m, note: lines.join('\n') }));
 }
 
 export function resultsSheet(findings: Finding[], tables: { table: string; sheet: string }[]): SheetEdit {
   const rows: SheetRow[] = [];
-  rows.push({ cells: ['决算助手检查结果'], style: 'title' });
+  rows.push({ cells: [RESULTS_TITLE], style: 'title' });
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0 };
   for (const f of findings) counts[f.severity]++;
   rows.push({ cells: [`错误 ${counts.error} 个，警告 ${counts.warning} 个，提示 ${counts.info} 个`] });
@@ -46,6 +70,6 @@ export function resultsSheet(findings: Finding[], tables: { table: string; sheet
   return { kind: 'sheet', name: RESULTS_SHEET, replace: true, columnWidths: [6, 6, 8, 6, 90, 16, 16, 16, 16], rows };
 }
 
-export function annotationPlan(findings: Finding[], tables: { table: string; sheet: string }[]): EditPlan {
-  return { edits: [...markEdits(findings), resultsSheet(findings, tables)] };
+export function annotationPlan(findings: Finding[], tables: { table: string; sheet: string }[], opts: MarkOptions = {}): EditPlan {
+  return { edits: [...markEdits(findings, opts), resultsSheet(findings, tables)] };
 }
