@@ -52,8 +52,15 @@ export function cfFormula(kind: MarkKind): string {
   return `=ISTEXT("${CF_SIGNATURE}:${kind}")`;
 }
 
+/**
+ * A Custom rule of ours: its formula carries the signature, or it has no formula at all (add() and
+ * setting the formula are two commands; a batch interrupted between them leaves such a rule, which
+ * Excel's UI cannot create and which formats nothing).
+ */
 export function isOurFormula(formula: string | null | undefined): boolean {
-  return typeof formula === 'string' && formula.includes(CF_SIGNATURE);
+  if (formula === null || formula === undefined) return true;
+  const f = formula.trim();
+  return f === '' || f === '=' || f.includes(CF_SIGNATURE);
 }
 
 export function isOurNote(content: string | null | undefined): boolean {
@@ -248,12 +255,15 @@ export async function replaceMarks(env: ExcelEnv, edits: MarkEdit[], opts: Repla
           locations.push(r);
         }));
       }
-      const candidates: { name: string; a1: Excel.Range }[] = [];
+      const candidates: { name: string; a1: Excel.Range; used: Excel.Range | null }[] = [];
       for (const name of RESULTS_CANDIDATES.filter((n) => present.has(n))) {
-        probeOps.push(op(2, [name], () => {
-          const a1 = present.get(name)!.getRange('A1');
+        probeOps.push(op(4, [name], () => {
+          const ws = present.get(name)!;
+          const a1 = ws.getRange('A1');
           a1.load('values');
-          candidates.push({ name, a1 });
+          const used = ws.getUsedRangeOrNullObject(true);
+          used.load('address');
+          candidates.push({ name, a1, used });
         }));
       }
       if (probeOps.length) await runBatch(probeOps);
@@ -262,7 +272,8 @@ export async function replaceMarks(env: ExcelEnv, edits: MarkEdit[], opts: Repla
         const bang = r.address.lastIndexOf('!');
         return key(unquote(r.address.slice(0, bang)), r.address.slice(bang + 1));
       }));
-      const ourResults = candidates.filter((c) => c.a1.values?.[0]?.[0] === RESULTS_TITLE).map((c) => c.name);
+      // Ours: A1 holds RESULTS_TITLE, or the sheet holds no value (what an interrupted write leaves).
+      const ourResults = candidates.filter((c) => c.a1.values?.[0]?.[0] === RESULTS_TITLE || c.used?.isNullObject === true).map((c) => c.name);
 
       // 3. delete ours, then write.
       const ops: Op[] = [];
