@@ -23,7 +23,8 @@ import { normAddress, parseAreas, rangeAddress } from './address';
 import { op, Op, runOps } from './batch';
 import { Capabilities, capabilities, ExcelEnv, noteMode, NoteMode } from './env';
 import { HostError, toHostError } from './errors';
-import { NOTE_MARKER } from './record';
+import { NOTE_MARKER, RECORD_SHEET } from './record';
+import { legacyOps } from './legacy';
 import { sheetOps } from './write';
 
 export { NOTE_MARKER };
@@ -278,6 +279,12 @@ export async function replaceMarks(env: ExcelEnv, edits: MarkEdit[], opts: Repla
       // 3. delete ours, then write.
       const ops: Op[] = [];
       if (caps.events) ops.push(op(1, [false], (ctx) => { ctx.runtime.enableEvents = false; }));
+      if (present.has(RECORD_SHEET) && caps.nullObjects) {
+        const legacy = await legacyOps(context, new Set(present.keys()), isProtected, caps, runBatch);
+        ops.push(...legacy.ops);
+        report.removed += legacy.restored;
+        report.protectedWithMarks.push(...legacy.blockedBy);
+      }
       for (const { ws, cfs, notes } of scans) {
         const ours = cfs.items.filter((cf) => !cf.customOrNullObject.isNullObject && isOurFormula(cf.customOrNullObject.rule.formula));
         const ourNotes = (notes?.items ?? []).filter((n) => isOurNote(n.content));

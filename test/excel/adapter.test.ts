@@ -1,5 +1,5 @@
 import { FakeExcel, NO_FILL } from '../fakes/fake-excel';
-import { dump, findingsA, findingsB, ours, prepared, sample, T, tables } from './marks-fixture';
+import { dump, findingsA, findingsB, legacyMarked, ours, prepared, sample, T, tables } from './marks-fixture';
 import { readWorkbook, READ_BOX } from '../../src/excel/read';
 import { CF_SIGNATURE, MARK_HEX, MARK_STYLE } from '../../src/excel/marks';
 import { ExcelHost } from '../../src/excel/host';
@@ -363,3 +363,20 @@ describe('on a real workbook (seed sample)', () => {
   });
 });
 
+
+describe('marks of earlier versions (fills + very hidden record sheet)', () => {
+  test('清除标记 restores the recorded fills and notes, unhides the record before deleting it', async () => {
+    const fake = prepared();
+    const before = dump(fake.state);
+    legacyMarked(fake);
+    const host = new ExcelHost(fake.env());
+    expect((await host.read()).sheets.map((s) => s.name)).not.toContain(RECORD_SHEET);
+    await host.clearMarks();
+    const after = dump(fake.state);
+    // The earlier version trimmed the user's trailing whitespace (issue 12 point 6): that is all that differs.
+    expect(fake.cell(T, 'D4').note).toBe('用户自己的备注');
+    fake.setCell(T, 'D4', { note: '用户自己的备注  \n' });
+    expect(dump(fake.state)).toEqual(before);
+    expect(after.some((s) => s.name === RECORD_SHEET)).toBe(false);
+  });
+});

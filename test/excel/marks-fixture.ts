@@ -1,6 +1,7 @@
 /** Shared set-up of the Excel adapter tests: a small workbook with everything a user may have on cells. */
-import { FakeExcel, FakeState } from '../fakes/fake-excel';
-import { CF_SIGNATURE } from '../../src/excel/marks';
+import { FakeExcel, FakeState, NO_FILL } from '../fakes/fake-excel';
+import { CF_SIGNATURE, MARK_HEX } from '../../src/excel/marks';
+import { NOTE_MARKER, RECORD_SHEET, recordRows } from '../../src/excel/record';
 import { Finding } from '../../src/core/finding';
 import { WorkbookSnapshot } from '../../src/core/snapshot';
 
@@ -74,3 +75,15 @@ export const findingsA = [
 export const findingsB = [finding('R07', 'warning', [[T, 'C3'], [T, 'D5']])];
 export const tables = [{ table: 'T1', sheet: T }];
 
+
+/** What an earlier version (painted fills, very hidden record) left on prepared(): C3 and D4 marked. */
+export function legacyMarked(fake: FakeExcel, notes = true): void {
+  const entries = [
+    { sheet: T, address: 'C3', severity: 'error' as const, fill: { ...fake.cell(T, 'C3').fill }, note: null, noteKind: 'note' as const },
+    { sheet: T, address: 'D4', severity: 'warning' as const, fill: { ...NO_FILL }, note: '用户自己的备注', noteKind: 'note' as const },
+  ];
+  fake.setCell(T, 'C3', { fill: { pattern: 'Solid', color: MARK_HEX.error, tintAndShade: 0 }, ...(notes ? { note: `${NOTE_MARKER}\n[错误 R07] x` } : {}) });
+  fake.setCell(T, 'D4', { fill: { pattern: 'Solid', color: MARK_HEX.warning }, ...(notes ? { note: `用户自己的备注  \n\n\n${NOTE_MARKER}\n[警告 R06] y` } : {}) });
+  fake.state.sheets.push({ name: RECORD_SHEET, visibility: 'VeryHidden', protected: false, cells: new Map(), merges: [], columnWidths: new Map(), cfs: [] });
+  recordRows(entries).forEach((row, r) => row.forEach((v, c) => fake.setCell(RECORD_SHEET, `${'ABCD'[c]}${r + 1}`, { value: v === '' ? null : v })));
+}
