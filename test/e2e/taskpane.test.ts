@@ -22,7 +22,6 @@ import { countBySeverity, Finding } from '../../src/core/finding';
 import { WorkbookSnapshot } from '../../src/core/snapshot';
 import { ALL_SEVERITIES, cellContext, describeCell, groupFindings, sortBySeverity } from '../../src/taskpane/check/logic';
 import { CF_SIGNATURE, MARK_HEX } from '../../src/excel/marks';
-import { RECORD_SHEET } from '../../src/excel/record';
 import { SETTINGS_SHEET } from '../../src/core/settings';
 
 jest.setTimeout(240_000);
@@ -225,7 +224,8 @@ test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记
     await page.screenshot({ path: path.join(ARTIFACTS, 'taskpane-checked-full.png'), fullPage: true });
     await docShot(page, 'taskpane-excel.png');
   }
-  const valuesAfter = await fakeEval<Dump>(`window.__fakeExcel.valueDump([${JSON.stringify(RECORD_SHEET)}])`);
+  if (order.length > 0) expect(await fakeEval<string>(`window.__fakeExcel.cell(${JSON.stringify(RESULTS_SHEET)}, 'A1').value`)).toBe('决算助手检查结果');
+  const valuesAfter = await fakeEval<Dump>(`window.__fakeExcel.valueDump([${JSON.stringify(RESULTS_SHEET)}])`);
   expect(valuesAfter).toEqual(valuesBefore);
   expect(await fakeEval<number>('window.__fakeExcel.state.eventsRaised')).toBe(0);
 

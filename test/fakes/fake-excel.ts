@@ -229,15 +229,9 @@ type Op = () => number; // returns response bytes
 /** Request bytes of one command besides its arguments (action + object path JSON in Office.js). */
 export const COMMAND_BYTES = 120;
 
+const encoder = new TextEncoder();
 export function utf8Bytes(s: string): number {
-  let n = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c < 0x80) n += 1;
-    else if (c < 0x800) n += 2;
-    else if (c >= 0xd800 && c <= 0xdbff) { n += 4; i++; } else n += 3;
-  }
-  return n;
+  return encoder.encode(s).length;
 }
 
 class Ctx {
