@@ -1,7 +1,7 @@
 /**
  * Turn findings into an edit plan: one mark per cell (worst severity wins) and the 检查结果 sheet.
- * Infos are listed but not marked unless asked for (`infos: true`); suspects (fault localisation)
- * are flagged on their mark so that adapters can show them distinctly.
+ * `infos: false` leaves infos out of the marks (the Excel add-in's default: listed only); suspects (fault
+ * localisation) are flagged on their mark so that adapters can show them distinctly.
  */
 import { Finding, SEVERITY_LABEL, SEVERITY_ORDER, Severity, Suspect } from './finding';
 import { EditPlan, MarkEdit, SheetEdit, SheetRow } from './plan';
@@ -17,7 +17,7 @@ export const SUSPECT_RGB = 'FF5B5B';
 export const SUSPECT_FONT_RGB = '7F0000';
 
 export interface MarkOptions {
-  /** Mark info findings too (default: errors and warnings only). */
+  /** Mark info findings too (default true; the Excel add-in passes false). */
   infos?: boolean;
   /** Suspects of the check (CheckResult.suspects): their cells get `suspect` on their mark. */
   suspects?: Suspect[];
@@ -27,7 +27,7 @@ export function markEdits(findings: Finding[], opts: MarkOptions = {}): MarkEdit
   const byCell = new Map<string, MarkEdit & { lines: string[] }>();
   const key = (sheet: string, address: string) => `${sheet}\u0000${address.toUpperCase()}`;
   for (const f of findings) {
-    if (f.severity === 'info' && !opts.infos) continue;
+    if (f.severity === 'info' && opts.infos === false) continue;
     for (const c of f.cells) {
       const k = key(c.sheet, c.address);
       let m = byCell.get(k);

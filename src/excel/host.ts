@@ -67,7 +67,8 @@ export class ExcelHost implements WorkbookHost {
   }
 
   async mark(findings: Finding[], opts: { withNotes: boolean } & MarkExtras): Promise<MarkOutcome> {
-    const edits = markEdits(findings, { infos: opts.infos, suspects: opts.suspects });
+    // Infos are listed (pane, 检查结果), not marked, unless asked for.
+    const edits = markEdits(findings, { infos: opts.infos ?? false, suspects: opts.suspects });
     const results = opts.results ? resultsSheet(opts.results.findings, opts.results.tables) : undefined;
     const report = await replaceMarks(this.env, edits, { caps: this.caps, withNotes: opts.withNotes, results });
     const warnings = [...(this.last?.warnings ?? []), ...markWarnings(report, opts)];
