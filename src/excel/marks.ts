@@ -144,10 +144,14 @@ export function chunkAddresses(addresses: string[], max = MAX_RULE_ADDRESS): str
   return out;
 }
 
+/** Longest note we write (Excel allows 32,767 characters; a long note is unreadable anyway). */
+export const MAX_NOTE = 2000;
+
 function noteText(e: MarkEdit): string {
   const lines = [NOTE_MARKER, e.note];
   if (e.suspect?.suggested !== undefined) lines.splice(1, 0, `建议值：${e.suspect.suggested}`);
-  return lines.join('\n');
+  const text = lines.join('\n');
+  return text.length <= MAX_NOTE ? text : `${text.slice(0, MAX_NOTE - 20)}…（其余见“检查结果”表）`;
 }
 
 function kindOf(e: MarkEdit): MarkKind {

@@ -139,7 +139,8 @@ export async function readWorkbook(env: ExcelEnv, opts: ReadOptions = {}): Promi
         used.load('address,rowIndex,columnIndex,rowCount,columnCount');
         const boxed = caps.nullObjects ? ws.getRange(READ_BOX).getUsedRangeOrNullObject(caps.valuesOnly) : null;
         boxed?.load('rowIndex,columnIndex,rowCount,columnCount');
-        const merged = caps.merges && boxed ? boxed.getMergedAreasOrNullObject() : null;
+        // On the fixed box, never on a possibly null used range.
+        const merged = caps.merges ? ws.getRange(READ_BOX).getMergedAreasOrNullObject() : null;
         merged?.load('address');
         if (caps.valuesOnly) ws.protection.load('protected');
         return { ws, used, boxed, merged };

@@ -1,5 +1,5 @@
 import { FakeExcel, NO_FILL } from '../fakes/fake-excel';
-import { dump, findingsA, findingsB, legacyMarked, ours, prepared, sample, T, tables } from './marks-fixture';
+import { dump, finding, findingsA, findingsB, legacyMarked, ours, prepared, sample, T, tables } from './marks-fixture';
 import { readWorkbook, READ_BOX } from '../../src/excel/read';
 import { CF_SIGNATURE, MARK_HEX, MARK_STYLE } from '../../src/excel/marks';
 import { ExcelHost } from '../../src/excel/host';
@@ -216,6 +216,15 @@ describe('marks', () => {
     expect(fake.cell(T, 'D3').note).toMatch(/疑为 1\.00 误录/);
     const edits = markEdits(findingsA, { infos: true });
     expect(edits.find((e) => e.address === 'C3')?.note).toContain('R99');
+  });
+
+  test('a cell in very many findings gets a note of at most 2,000 characters', async () => {
+    const fake = prepared();
+    const many = Array.from({ length: 100 }, (_, i) => finding(`R${i}`, 'error', [[T, 'B3']]));
+    await new ExcelHost(fake.env()).mark(many, { withNotes: true });
+    const note = fake.cell(T, 'B3').note!;
+    expect(note.length).toBeLessThanOrEqual(2000);
+    expect(note).toMatch(/其余见“检查结果”表）$/);
   });
 
   test('marks without notes leave notes alone', async () => {
