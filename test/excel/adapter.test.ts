@@ -220,7 +220,7 @@ describe('marks', () => {
 
   test('a cell in very many findings gets a note of at most 2,000 characters', async () => {
     const fake = prepared();
-    const many = Array.from({ length: 100 }, (_, i) => finding(`R${i}`, 'error', [[T, 'B3']]));
+    const many = Array.from({ length: 200 }, (_, i) => finding(`R${i}`, 'error', [[T, 'B3']]));
     await new ExcelHost(fake.env()).mark(many, { withNotes: true });
     const note = fake.cell(T, 'B3').note!;
     expect(note.length).toBeLessThanOrEqual(2000);
