@@ -77,9 +77,10 @@ export class ExcelHost implements WorkbookHost {
 
   async clearMarks(): Promise<ClearOutcome> {
     const r = await clearMarks(this.env, { caps: this.caps });
-    const summary = r.removed
-      ? `已删除决算助手的 ${r.removed} 条标记规则和备注，单元格恢复原样；“${RESULTS_SHEET}”表已删除。`
-      : '工作簿中没有决算助手的标记。';
+    const parts: string[] = [];
+    if (r.removed) parts.push(`已删除决算助手的 ${r.removed} 处标记（条件格式规则和备注），单元格恢复原样`);
+    if (r.resultsDeleted.length) parts.push(`已删除${r.resultsDeleted.map((n) => `“${n}”`).join('、')}表`);
+    const summary = parts.length ? `${parts.join('；')}。` : '工作簿中没有决算助手的标记。';
     return { restored: r.removed, keptUserChanges: 0, summary };
   }
 

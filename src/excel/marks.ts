@@ -89,18 +89,18 @@ export interface MarkReport {
   resultsSheet: string | null;
   /** A sheet named 检查结果 that is not ours was left alone. */
   resultsNameTaken: boolean;
+  /** Our 检查结果 sheets deleted (clear). */
+  resultsDeleted: string[];
   /** Cells could not be marked at all (ExcelApi below 1.6). */
   unsupported: boolean;
   syncs: number;
 }
 
 export interface ClearReport {
-  /** Rules and notes of ours removed. */
+  /** Rules and notes of ours removed (and cells of earlier versions restored). */
   removed: number;
-  /** Cells whose marks were removed (cells covered by our rules). */
-  cells: number;
-  /** Whether our 检查结果 sheet was deleted. */
-  resultsDeleted: boolean;
+  /** Our 检查结果 sheets deleted. */
+  resultsDeleted: string[];
   syncs: number;
 }
 
@@ -192,7 +192,7 @@ export async function replaceMarks(env: ExcelEnv, edits: MarkEdit[], opts: Repla
   const mode: NoteMode = opts.withNotes === false ? 'none' : noteMode(caps);
   const report: MarkReport = {
     marked: 0, removed: 0, skipped: [], protectedWithMarks: [], noteMode: mode, notesSkipped: 0,
-    resultsSheet: null, resultsNameTaken: false, unsupported: !caps.condFormats && edits.length > 0, syncs: 0,
+    resultsSheet: null, resultsNameTaken: false, resultsDeleted: [], unsupported: !caps.condFormats && edits.length > 0, syncs: 0,
   };
   // Below ExcelApi 1.4 nothing is written (no null objects to probe safely); below 1.6 only the 检查结果
   // sheet is (no conditional formats, so nothing was ever marked either).
@@ -303,6 +303,7 @@ export async function replaceMarks(env: ExcelEnv, edits: MarkEdit[], opts: Repla
       }
       if (opts.results === 'delete') {
         for (const name of ourResults) ops.push(op(2, [name], (ctx) => ctx.workbook.worksheets.getItem(name).delete()));
+        report.resultsDeleted = ourResults;
       } else if (opts.results) {
         const target = ourResults[0] ?? RESULTS_CANDIDATES.find((n) => !present.has(n)) ?? null;
         report.resultsNameTaken = present.has(RESULTS_SHEET) && !ourResults.includes(RESULTS_SHEET);
@@ -366,5 +367,5 @@ export async function clearMarks(env: ExcelEnv, opts: { caps?: Capabilities; req
     const names = r.protectedWithMarks.map((n) => `“${n}”`).join('、');
     throw new HostError('protected', `清除标记未完成：工作表${names}受保护，其上的决算助手标记无法删除。请先撤销这些工作表的保护（审阅 → 撤销工作表保护），再点“清除标记”。${r.removed ? '其余工作表的标记已清除。' : ''}`);
   }
-  return { removed: r.removed, cells: r.removed, resultsDeleted: true, syncs: r.syncs };
+  return { removed: r.removed, resultsDeleted: r.resultsDeleted, syncs: r.syncs };
 }

@@ -3,12 +3,11 @@
  * more only when the writes exceed one request's size). Mark edits go through marks.ts.
  */
 import { EditPlan, isLinkCell, SheetEdit, ValueEdit } from '../core/plan';
-import { Capabilities, capabilities, ExcelEnv } from './env';
+import { Capabilities, capabilities, ExcelEnv, qualified } from './env';
 import { HostError, toHostError } from './errors';
 import { rangeAddress } from './address';
 import { columnLetters } from '../core/snapshot';
 import { COMMAND_BYTES, op, Op, runOps, utf8Bytes } from './batch';
-import { qualified } from './env';
 
 export interface WriteReport {
   values: number;
