@@ -106,7 +106,7 @@ export function textReport(file: string, r: CheckResult): string {
 async function writeAnnotated(file: string, out: string, r: CheckResult): Promise<void> {
   if (path.resolve(out) === path.resolve(file)) throw new UsageError('--out 不能与输入文件相同：决算助手从不覆盖原文件');
   const { workbook } = await readSnapshot(readWorkbookFile(file));
-  applyPlan(workbook, annotationPlan(r.findings, r.tables, r.suspects));
+  applyPlan(workbook, annotationPlan(r.findings, r.tables, { suspects: r.suspects }));
   fs.writeFileSync(out, await workbookBytes(workbook));
 }
 

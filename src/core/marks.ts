@@ -1,43 +1,61 @@
-/** Turn findings into an edit plan: one mark per cell (worst severity wins) and the 检查结果 sheet. */
+/**
+ * Turn findings into an edit plan: one mark per cell (worst severity wins) and the 检查结果 sheet.
+ * `infos: false` leaves infos out of the marks (the Excel add-in's default: listed only); suspects (fault
+ * localisation) are flagged on their mark so that adapters can show them distinctly.
+ */
 import { CONFIDENCE_LABEL, Finding, SEVERITY_LABEL, SEVERITY_ORDER, Severity, Suspect } from './finding';
 import { EditPlan, MarkEdit, SheetEdit, SheetRow } from './plan';
 
 export const RESULTS_SHEET = '检查结果';
+/** A1 of every 检查结果 sheet the product writes: how adapters tell their sheet from a user's. */
+export const RESULTS_TITLE = '决算助手检查结果';
 
 /** Mark fill colours (RGB hex, no '#'): error red, warning amber, info blue. Both adapters use these. */
 export const MARK_RGB: Record<Severity, string> = { error: 'FF9C9C', warning: 'FFD966', info: 'BDD7EE' };
+/** Suspect cells (most likely the wrong amount): a stronger red, with bold dark-red text. */
+export const SUSPECT_RGB = 'FF5B5B';
+export const SUSPECT_FONT_RGB = '7F0000';
 
-/** A suspect cell (issue 14): a darker red fill and a thick border of this colour (RGB hex). */
-export const SUSPECT_RGB = { fill: 'FF5C5C', border: 'C00000' };
+/** A suspect cell in the annotated copy (ExcelJS): a darker red fill and a thick border of this colour. */
+export const SUSPECT_STYLE = { fill: 'FF5C5C', border: 'C00000' };
 
 /** The note line of a suspect cell (issue 14): it opens the cell's note and names the suggested value. */
 export function suspectLine(s: Suspect): string {
   return `【最可能出错的单元格（${CONFIDENCE_LABEL[s.confidence]}）】${s.note}`;
 }
 
+export interface MarkOptions {
+  /** Mark info findings too (default true; the Excel add-in passes false). */
+  infos?: boolean;
+  /** Suspects of the check (CheckResult.suspects): their cells get `suspect` on their mark. */
+  suspects?: Suspect[];
+}
+
 /**
  * One mark per cell. Suspect cells (most likely wrong, issue 14) get `suspect` and their note opens with
  * the suggested value.
  */
-export function markEdits(findings: Finding[], suspects: Suspect[] = []): MarkEdit[] {
+export function markEdits(findings: Finding[], opts: MarkOptions = {}): MarkEdit[] {
   const byCell = new Map<string, MarkEdit & { lines: string[] }>();
+  const key = (sheet: string, address: string) => `${sheet}\u0000${address.toUpperCase()}`;
   for (const f of findings) {
+    if (f.severity === 'info' && opts.infos === false) continue;
     for (const c of f.cells) {
-      const key = `${c.sheet}\u0000${c.address}`;
-      let m = byCell.get(key);
+      const k = key(c.sheet, c.address);
+      let m = byCell.get(k);
       if (!m) {
         m = { kind: 'mark', sheet: c.sheet, address: c.address, severity: f.severity, note: '', lines: [] };
-        byCell.set(key, m);
+        byCell.set(k, m);
       }
       if (SEVERITY_ORDER[f.severity] < SEVERITY_ORDER[m.severity]) m.severity = f.severity;
       const line = `[${SEVERITY_LABEL[f.severity]} ${f.rule}] ${f.message}`;
       if (!m.lines.includes(line)) m.lines.push(line);
     }
   }
-  for (const s of suspects) {
-    const m = byCell.get(`${s.sheet}\u0000${s.address}`);
+  for (const s of opts.suspects ?? []) {
+    const m = byCell.get(key(s.sheet, s.address));
     if (!m) continue;
-    m.suspect = { suggested: s.suggested, confidence: s.confidence };
+    m.suspect = { confidence: s.confidence, ...(s.suggested !== undefined ? { suggested: s.suggested } : {}) };
     m.lines.unshift(suspectLine(s));
   }
   return [...byCell.values()].map(({ lines, ...m }) => ({ ...m, note: lines.join('\n') }));
@@ -45,7 +63,7 @@ export function markEdits(findings: Finding[], suspects: Suspect[] = []): MarkEd
 
 export function resultsSheet(findings: Finding[], tables: { table: string; sheet: string }[], suspects: Suspect[] = []): SheetEdit {
   const rows: SheetRow[] = [];
-  rows.push({ cells: ['决算助手检查结果'], style: 'title' });
+  rows.push({ cells: [RESULTS_TITLE], style: 'title' });
   if (suspects.length) {
     rows.push({ cells: ['最可能出错的单元格'], style: 'subheading' });
     rows.push({ cells: ['序号', '把握', '现值', '建议值', '说明', '单元格'], style: 'header' });
@@ -70,6 +88,6 @@ export function resultsSheet(findings: Finding[], tables: { table: string; sheet
   return { kind: 'sheet', name: RESULTS_SHEET, replace: true, columnWidths: [6, 6, 8, 6, 90, 16, 16, 16, 16], rows };
 }
 
-export function annotationPlan(findings: Finding[], tables: { table: string; sheet: string }[], suspects: Suspect[] = []): EditPlan {
-  return { edits: [...markEdits(findings, suspects), resultsSheet(findings, tables, suspects)] };
+export function annotationPlan(findings: Finding[], tables: { table: string; sheet: string }[], opts: MarkOptions = {}): EditPlan {
+  return { edits: [...markEdits(findings, opts), resultsSheet(findings, tables, opts.suspects ?? [])] };
 }

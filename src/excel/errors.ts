@@ -24,10 +24,10 @@ export function toHostError(e: unknown, doing: string): HostError {
     case 'RequestPayloadSizeLimitExceeded':
     case 'ResponsePayloadSizeLimitExceeded':
     case 'PayloadTooLarge':
-      return new HostError('too-large', `${doing}失败：工作簿数据量超过 Excel 一次可传输的上限。请删除不需要的工作表或空白区域后重试。`);
+      return new HostError('too-large', `${doing}失败：一次请求的数据超过了 Excel 的传输上限（Excel 网页版为 5 MB）。请在桌面版 Excel 中重试，或使用命令行 juesuan check。`);
     case 'AccessDenied':
     case 'InsertDeleteConflict':
-      return new HostError('protected', `${doing}失败：工作表或工作簿受保护，无法修改格式。请撤销保护，或选择“仅列出”后重试。`);
+      return new HostError('protected', `${doing}失败：工作表或工作簿受保护，无法修改。请撤销保护（审阅 → 撤销工作表保护 / 保护工作簿），或选择“仅列出”后重试。`);
     case 'InvalidOperationInCellEditMode':
       return new HostError('editing', `${doing}失败：Excel 正处于单元格编辑状态。请按 Enter 或 Esc 结束编辑后重试。`);
     case 'ApiNotFound':

@@ -1,25 +1,38 @@
 /**
- * Reversible marks in the open workbook.
+ * Marks in the open workbook that overwrite nothing, so that nothing needs restoring.
  *
- * applyMarks (2 syncs): (A) load the current fill and note of every cell to be marked or unmarked;
- * (B) write the record sheet, colour the new cells, restore cells no longer in the findings.
- * clearMarks (3 syncs): (1) read the record; (2) load the current state of the recorded cells;
- * (3) restore them and delete the record.
+ * - Highlight: conditional formats (ExcelApi 1.6). One Custom rule per sheet and kind (error, warning,
+ *   info, suspect) over the marked cells (address lists chunked; below ExcelApi 1.9, without
+ *   RangeAreas, one rule per run of cells). Every rule's formula carries CF_SIGNATURE, so 清除标记 finds
+ *   every rule of ours by scanning the sheets: after a crash, a rename or in another session. The
+ *   cells' own fills, theme colours, gradients and the user's rules are never touched.
+ * - Notes (ExcelApi 1.18): only on a cell with neither a note nor a threaded comment, starting with
+ *   NOTE_MARKER; only notes that start with it are ever changed or deleted.
+ * - The 检查结果 sheet: written (replaced on re-check) under the first of 检查结果, 检查结果2, … that is
+ *   absent or ours (A1 = RESULTS_TITLE); never over a user's sheet.
  *
- * A cell whose fill the user changed after marking is left as the user made it (their change wins
- * over our record). Re-checking never stacks: a cell already marked keeps its original state from
- * the record. Values are never written.
+ * No record is kept: re-check = clear + mark in one pass, and every intermediate state (Office.js
+ * does not roll a batch back) consists of signed rules and notes that the next 清除标记 removes.
+ * Syncs: (1) sheets, protection, comments; (2) scan rules, notes, comment locations, results sheet
+ * candidates; (3) delete ours, write new. More only when a request would exceed REQUEST_LIMIT.
  */
 import { Severity } from '../core/finding';
-import { MarkEdit } from '../core/plan';
+import { MARK_RGB, RESULTS_SHEET, RESULTS_TITLE, SUSPECT_FONT_RGB, SUSPECT_RGB } from '../core/marks';
+import { MarkEdit, SheetEdit } from '../core/plan';
+import { normAddress, parseAreas, rangeAddress } from './address';
+import { op, Op, runOps } from './batch';
 import { Capabilities, capabilities, ExcelEnv, noteMode, NoteMode } from './env';
 import { HostError, toHostError } from './errors';
-import {
-  composeNote, FillState, MarkRecordEntry, NOTE_MARKER, parseRecord, RECORD_SHEET, recordKey, recordRows, userPartOfNote,
-} from './record';
-import { rangeAddress } from './address';
-import { CellValue } from '../core/snapshot';
-import { MARK_RGB } from '../core/marks';
+import { NOTE_MARKER, RECORD_SHEET } from './record';
+import { legacyOps } from './legacy';
+import { sheetOps } from './write';
+
+export { NOTE_MARKER };
+
+/** In the formula of every conditional format the add-in writes. */
+export const CF_SIGNATURE = '决算助手标记';
+
+export type MarkKind = Severity | 'suspect';
 
 /** Mark fills (same colours as the annotated copy written by the CLI). */
 export const MARK_HEX: Record<Severity, string> = {
@@ -28,235 +41,307 @@ export const MARK_HEX: Record<Severity, string> = {
   info: `#${MARK_RGB.info}`,
 };
 
-const FILL_PROPS_FULL = 'color,pattern,patternColor,tintAndShade,patternTintAndShade';
+export const MARK_STYLE: Record<MarkKind, { fill: string; fontColor?: string; bold?: boolean }> = {
+  error: { fill: MARK_HEX.error },
+  warning: { fill: MARK_HEX.warning },
+  info: { fill: MARK_HEX.info },
+  suspect: { fill: `#${SUSPECT_RGB}`, fontColor: `#${SUSPECT_FONT_RGB}`, bold: true },
+};
+
+/** Always TRUE; the string literal is the signature (kept by Excel through renames, copies, saves). */
+export function cfFormula(kind: MarkKind): string {
+  return `=ISTEXT("${CF_SIGNATURE}:${kind}")`;
+}
+
+/**
+ * A Custom rule of ours: its formula carries the signature, or it has no formula at all (add() and
+ * setting the formula are two commands; a batch interrupted between them leaves such a rule, which
+ * Excel's UI cannot create and which formats nothing).
+ */
+export function isOurFormula(formula: string | null | undefined): boolean {
+  if (formula === null || formula === undefined) return true;
+  const f = formula.trim();
+  return f === '' || f === '=' || f.includes(CF_SIGNATURE);
+}
+
+export function isOurNote(content: string | null | undefined): boolean {
+  return typeof content === 'string' && content.startsWith(NOTE_MARKER);
+}
+
+/** Longest address list of one rule (characters); longer lists are split over several rules. */
+export const MAX_RULE_ADDRESS = 2000;
+
+const RESULTS_CANDIDATES = [RESULTS_SHEET, ...Array.from({ length: 8 }, (_, i) => `${RESULTS_SHEET}${i + 2}`)];
 
 export interface MarkReport {
+  /** Cells marked. */
   marked: number;
-  restored: number;
+  /** Our rules and notes removed (from an earlier check). */
+  removed: number;
   /** Cells left unmarked, with the reason (protected or missing sheet). */
   skipped: { sheet: string; address: string; reason: string }[];
+  /** Sheets that still carry marks of ours because they are protected. */
+  protectedWithMarks: string[];
   noteMode: NoteMode;
-  /** Cells whose note could not be attached (a comment of the user's is already there). */
+  /** Cells whose note was not attached (the user's note or threaded comment is there). */
   notesSkipped: number;
+  /** Name of the 检查结果 sheet written, or null. */
+  resultsSheet: string | null;
+  /** A sheet named 检查结果 that is not ours was left alone. */
+  resultsNameTaken: boolean;
+  /** Our 检查结果 sheets deleted (clear). */
+  resultsDeleted: string[];
+  /** Cells could not be marked at all (ExcelApi below 1.6). */
+  unsupported: boolean;
   syncs: number;
 }
 
 export interface ClearReport {
-  restored: number;
-  /** Cells whose fill the user changed after marking: left as they are. */
-  keptUserChanges: number;
+  /** Rules and notes of ours removed (and cells of earlier versions restored). */
+  removed: number;
+  /** Our 检查结果 sheets deleted. */
+  resultsDeleted: string[];
   syncs: number;
 }
 
-export interface MarkContext {
-  /** Existing record (from readWorkbook). */
-  record: MarkRecordEntry[];
-  /** Sheets present in the workbook. */
-  sheets: string[];
-  protectedSheets: string[];
-  /** Existing threaded comments (from readWorkbook; comments mode only). */
-  comments: { sheet: string; address: string; content: string }[];
+export interface ReplaceOptions {
+  caps?: Capabilities;
+  /** Attach notes (default true). */
+  withNotes?: boolean;
+  /** The 检查结果 sheet to write (replacing ours), or 'delete' to remove ours, or undefined to leave it. */
+  results?: SheetEdit | 'delete';
+  /** Request size per sync (tests). */
+  requestLimit?: number;
 }
 
-function readFill(fill: Excel.RangeFill, caps: Capabilities): FillState {
-  if (!caps.fillPattern) return { color: String(fill.color ?? '').toUpperCase(), pattern: null };
-  return {
-    color: String(fill.color ?? '').toUpperCase(),
-    pattern: fill.pattern,
-    patternColor: fill.patternColor,
-    tintAndShade: fill.tintAndShade,
-    patternTintAndShade: fill.patternTintAndShade,
-  };
-}
+interface Run { r1: number; r2: number; c: number }
 
-/** Does the cell still show the mark we put there? */
-export function showsOurMark(state: FillState, severity: Severity): boolean {
-  if (state.color.toUpperCase() !== MARK_HEX[severity]) return false;
-  if (state.pattern !== null && state.pattern !== 'Solid') return false;
-  return !state.tintAndShade;
-}
-
-function isNoFill(f: FillState): boolean {
-  // Without the pattern property (ExcelApi < 1.9) No Fill reads as white: treat white as No Fill.
-  return f.pattern === 'None' || (f.pattern === null && (f.color === '#FFFFFF' || f.color === ''));
-}
-
-function restoreFill(fill: Excel.RangeFill, f: FillState, caps: Capabilities): void {
-  if (isNoFill(f)) {
-    fill.clear();
-    return;
+/** Vertical runs of cells (column by column), as A1 addresses. */
+export function cellRuns(addresses: string[]): string[] {
+  const cells = addresses.flatMap((a) => parseAreas(a)).map((b) => ({ r: b.r1, c: b.c1 }));
+  cells.sort((a, b) => a.c - b.c || a.r - b.r);
+  const runs: Run[] = [];
+  for (const x of cells) {
+    const last = runs[runs.length - 1];
+    if (last && last.c === x.c && x.r <= last.r2 + 1) last.r2 = Math.max(last.r2, x.r);
+    else runs.push({ r1: x.r, r2: x.r, c: x.c });
   }
-  if (!caps.fillPattern || f.pattern === null) {
-    fill.color = f.color;
-    return;
-  }
-  fill.clear();
-  fill.pattern = f.pattern as Excel.FillPattern;
-  if (f.pattern !== 'Solid' && f.patternColor) fill.patternColor = f.patternColor;
-  fill.color = f.color;
-  if (typeof f.tintAndShade === 'number') fill.tintAndShade = f.tintAndShade;
-  if (typeof f.patternTintAndShade === 'number' && f.pattern !== 'Solid') fill.patternTintAndShade = f.patternTintAndShade;
+  return runs.map((r) => rangeAddress(r.r1, r.c, r.r2, r.c));
 }
 
-function paintMark(fill: Excel.RangeFill, severity: Severity, caps: Capabilities): void {
-  if (caps.fillPattern) fill.pattern = 'Solid';
-  fill.color = MARK_HEX[severity];
-  if (caps.fillPattern) fill.tintAndShade = 0;
+/** Join addresses into comma lists of at most `max` characters. */
+export function chunkAddresses(addresses: string[], max = MAX_RULE_ADDRESS): string[] {
+  const out: string[] = [];
+  let cur = '';
+  for (const a of addresses) {
+    if (cur && cur.length + 1 + a.length > max) {
+      out.push(cur);
+      cur = '';
+    }
+    cur = cur ? `${cur},${a}` : a;
+  }
+  if (cur) out.push(cur);
+  return out;
 }
 
-/** Write the record sheet (create very hidden / clear / fill) or delete it when empty. */
-function writeRecord(context: Excel.RequestContext, entries: MarkRecordEntry[], exists: boolean): void {
-  const sheets = context.workbook.worksheets;
-  if (entries.length === 0) {
-    if (exists) sheets.getItem(RECORD_SHEET).delete();
-    return;
-  }
-  let ws: Excel.Worksheet;
-  if (exists) {
-    ws = sheets.getItem(RECORD_SHEET);
-    ws.getRange().clear();
-  } else {
-    ws = sheets.add(RECORD_SHEET);
-  }
-  const rows = recordRows(entries);
-  const range = ws.getRange(rangeAddress(0, 0, rows.length - 1, 3));
-  range.numberFormat = rows.map((r) => r.map(() => '@'));
-  range.values = rows;
-  ws.visibility = 'VeryHidden';
+/** Longest note we write (Excel allows 32,767 characters; a long note is unreadable anyway). */
+export const MAX_NOTE = 2000;
+
+function noteText(e: MarkEdit): string {
+  const lines = [NOTE_MARKER, e.note];
+  if (e.suspect?.suggested !== undefined) lines.splice(1, 0, `建议值：${e.suspect.suggested}`);
+  const text = lines.join('\n');
+  return text.length <= MAX_NOTE ? text : `${text.slice(0, MAX_NOTE - 20)}…（其余见“检查结果”表）`;
 }
 
-export function recordExists(ctx: MarkContext): boolean {
-  return ctx.record.length > 0;
+function kindOf(e: MarkEdit): MarkKind {
+  return e.suspect ? 'suspect' : e.severity;
+}
+
+const key = (sheet: string, address: string) => `${sheet}\u0000${normAddress(address)}`;
+
+function unquote(sheetPart: string): string {
+  return sheetPart.startsWith("'") ? sheetPart.slice(1, -1).replace(/''/g, "'") : sheetPart;
+}
+
+function addRuleOps(ops: Op[], sheet: string, kind: MarkKind, addresses: string[], caps: Capabilities): void {
+  const style = MARK_STYLE[kind];
+  const formula = cfFormula(kind);
+  const lists = caps.rangeAreas ? chunkAddresses(addresses) : addresses;
+  for (const list of lists) {
+    ops.push(op(style.bold ? 7 : 5, [sheet, list, formula, style], (context) => {
+      const ws = context.workbook.worksheets.getItem(sheet);
+      const target = caps.rangeAreas && list.includes(',') ? ws.getRanges(list) : ws.getRange(list);
+      const cf = target.conditionalFormats.add('Custom');
+      cf.custom.rule.formula = formula;
+      cf.custom.format.fill.color = style.fill;
+      if (style.bold) {
+        cf.custom.format.font.bold = true;
+        cf.custom.format.font.color = style.fontColor!;
+      }
+    }));
+  }
 }
 
 /**
- * Replace the marks in the workbook by `edits` (empty = remove all marks). `withNotes` false leaves
- * notes alone (fill only).
+ * Replace every mark of ours in the workbook by `edits` (empty: remove them all), and write or delete
+ * the 检查结果 sheet. Idempotent; any failure part-way leaves only signed rules/notes behind.
  */
-export async function applyMarks(
-  env: ExcelEnv,
-  edits: MarkEdit[],
-  ctx: MarkContext & { recordSheetExists?: boolean },
-  opts: { caps?: Capabilities; withNotes?: boolean } = {},
-): Promise<MarkReport> {
+export async function replaceMarks(env: ExcelEnv, edits: MarkEdit[], opts: ReplaceOptions = {}): Promise<MarkReport> {
   const caps = opts.caps ?? capabilities(env);
   const mode: NoteMode = opts.withNotes === false ? 'none' : noteMode(caps);
-  const report: MarkReport = { marked: 0, restored: 0, skipped: [], noteMode: mode, notesSkipped: 0, syncs: 0 };
-  if (!caps.nullObjects) {
-    if (edits.length === 0 && ctx.record.length === 0) return report;
-    throw new HostError('unsupported', '当前 Excel 版本（低于 ExcelApi 1.4）无法安全地写入和撤销标记：请选择“仅列出”，在任务窗格中查看问题。');
-  }
-  const present = new Set(ctx.sheets);
-  const prot = new Set(ctx.protectedSheets);
-  const oldByKey = new Map(ctx.record.map((e) => [recordKey(e.sheet, e.address), e]));
-  const newByKey = new Map<string, MarkEdit>();
-  for (const e of edits) {
-    const addr = e.address.toUpperCase();
-    if (!present.has(e.sheet)) {
-      report.skipped.push({ sheet: e.sheet, address: addr, reason: '工作表不存在' });
-      continue;
-    }
-    if (prot.has(e.sheet)) {
-      report.skipped.push({ sheet: e.sheet, address: addr, reason: '工作表受保护' });
-      continue;
-    }
-    newByKey.set(recordKey(e.sheet, addr), { ...e, address: addr });
-  }
-  const commentAt = new Map(ctx.comments.map((c) => [recordKey(c.sheet, c.address), c.content]));
-  // Old record entries on protected or missing sheets stay recorded (can't restore them now).
-  const keepOld: MarkRecordEntry[] = [];
-  const touch: { key: string; sheet: string; address: string }[] = [];
-  for (const [key, e] of newByKey) touch.push({ key, sheet: e.sheet, address: e.address });
-  for (const [key, e] of oldByKey) {
-    if (newByKey.has(key)) continue;
-    if (!present.has(e.sheet) || prot.has(e.sheet)) {
-      if (present.has(e.sheet)) keepOld.push(e);
-      continue;
-    }
-    touch.push({ key, sheet: e.sheet, address: e.address });
-  }
-  const recordSheetExists = ctx.recordSheetExists ?? ctx.record.length > 0;
-  if (touch.length === 0 && !recordSheetExists) return report;
-
+  const report: MarkReport = {
+    marked: 0, removed: 0, skipped: [], protectedWithMarks: [], noteMode: mode, notesSkipped: 0,
+    resultsSheet: null, resultsNameTaken: false, resultsDeleted: [], unsupported: !caps.condFormats && edits.length > 0, syncs: 0,
+  };
+  // Below ExcelApi 1.4 nothing is written (no null objects to probe safely); below 1.6 only the 检查结果
+  // sheet is (no conditional formats, so nothing was ever marked either).
+  if (!caps.nullObjects) return report;
+  const cf = caps.condFormats;
+  const limit = opts.requestLimit;
   try {
     return await env.run(async (context) => {
       const sync = async () => {
         report.syncs++;
         await context.sync();
       };
+      const runBatch = async (ops: Op[]) => {
+        await runOps(context, ops, sync, limit);
+      };
       const sheets = context.workbook.worksheets;
-      // A: load current state; stop our own writes from raising events.
-      if (caps.events) context.runtime.enableEvents = false;
-      const probes = touch.map((t) => {
-        const ws = sheets.getItem(t.sheet);
-        const range = ws.getRange(t.address);
-        range.format.fill.load(caps.fillPattern ? FILL_PROPS_FULL : 'color');
-        let note: Excel.Note | null = null;
-        if (mode === 'notes') {
-          note = ws.notes.getItemOrNullObject(t.address);
-          note.load('content');
-        }
-        return { ...t, ws, range, note };
-      });
-      const recordProbe = sheets.getItemOrNullObject(RECORD_SHEET);
-      recordProbe.load('name');
+      // 1. sheets (+ protection), threaded comments.
+      sheets.load(caps.valuesOnly ? 'items/name,items/visibility,items/protection/protected' : 'items/name,items/visibility');
+      const comments = mode === 'notes' && caps.comments ? context.workbook.comments : null;
+      comments?.load('items/id');
       await sync();
+      const present = new Map(sheets.items.map((ws) => [ws.name, ws]));
+      const isProtected = (name: string) => caps.valuesOnly && present.get(name)?.protection.protected === true;
 
-      // B: record first, then the cells.
-      const entries: MarkRecordEntry[] = [...keepOld];
-      const writes: (() => void)[] = [];
-      for (const p of probes) {
-        const cur = readFill(p.range.format.fill, caps);
-        const old = oldByKey.get(p.key);
-        const fresh = newByKey.get(p.key);
-        const stillOurs = old ? showsOurMark(cur, old.severity) : false;
-        const curNote = p.note && !p.note.isNullObject ? p.note.content : null;
-        const hasOurComment = (commentAt.get(p.key) ?? '').startsWith(NOTE_MARKER);
-        if (fresh) {
-          const original: FillState = stillOurs && old ? old.fill : cur;
-          const userNote = mode === 'notes' ? userPartOfNote(curNote) : old?.note ?? null;
-          let noteKind: MarkRecordEntry['noteKind'] = 'none';
-          if (mode === 'notes') noteKind = 'note';
-          else if (mode === 'comments') {
-            if (commentAt.has(p.key) && !hasOurComment) report.notesSkipped++;
-            else noteKind = 'comment';
-          }
-          entries.push({ sheet: p.sheet, address: p.address, severity: fresh.severity, fill: original, note: userNote, noteKind });
-          writes.push(() => {
-            paintMark(p.range.format.fill, fresh.severity, caps);
-            if (mode === 'notes') {
-              const content = composeNote(userNote, fresh.note);
-              if (p.note && !p.note.isNullObject) p.note.content = content;
-              else p.ws.notes.add(p.range, content);
-            } else if (noteKind === 'comment') {
-              const content = `${NOTE_MARKER}\n${fresh.note}`;
-              if (hasOurComment) context.workbook.comments.getItemByCell(p.range).content = content;
-              else context.workbook.comments.add(p.range, content);
-            }
-          });
-          report.marked++;
-        } else if (old) {
-          writes.push(() => {
-            if (stillOurs) restoreFill(p.range.format.fill, old.fill, caps);
-            if (p.note && !p.note.isNullObject && curNote?.includes(NOTE_MARKER)) {
-              const user = userPartOfNote(curNote);
-              if (user === null) p.note.delete();
-              else p.note.content = user;
-            }
-            if (mode === 'comments' && hasOurComment) context.workbook.comments.getItemByCell(p.range).delete();
-          });
-          report.restored++;
+      // Edits by sheet; cells on missing or protected sheets are skipped.
+      const bySheet = new Map<string, MarkEdit[]>();
+      for (const e of cf ? edits : []) {
+        const address = normAddress(e.address);
+        if (!present.has(e.sheet)) report.skipped.push({ sheet: e.sheet, address, reason: '工作表不存在（可能已改名或删除）' });
+        else if (isProtected(e.sheet)) report.skipped.push({ sheet: e.sheet, address, reason: '工作表受保护' });
+        else {
+          const list = bySheet.get(e.sheet) ?? [];
+          list.push({ ...e, address });
+          bySheet.set(e.sheet, list);
         }
       }
-      writeRecord(context, entries, !recordProbe.isNullObject);
-      for (const w of writes) w();
-      if (caps.events) context.runtime.enableEvents = true;
-      await sync();
+
+      // 2. scan: every rule and note of every sheet, notes on target cells, comment locations, results sheets.
+      const scans: { ws: Excel.Worksheet; cfs: Excel.ConditionalFormatCollection; notes: Excel.NoteCollection | null }[] = [];
+      const probeOps: Op[] = (cf ? sheets.items : []).map((ws) => op(2, [ws.name], () => {
+        const cfs = ws.getRange().conditionalFormats;
+        cfs.load('items/id,items/type,items/customOrNullObject/rule/formula');
+        const notes = caps.notes ? ws.notes : null;
+        notes?.load('items/content');
+        scans.push({ ws, cfs, notes });
+      }));
+      const probes: { e: MarkEdit; note: Excel.Note | null }[] = [];
+      for (const [sheet, list] of bySheet) {
+        for (const e of list) {
+          const p: { e: MarkEdit; note: Excel.Note | null } = { e, note: null };
+          probes.push(p);
+          if (mode === 'notes') {
+            probeOps.push(op(3, [sheet, e.address], (ctx) => {
+              p.note = ctx.workbook.worksheets.getItem(sheet).notes.getItemOrNullObject(e.address);
+              p.note.load('content');
+            }));
+          }
+        }
+      }
+      const locations: Excel.Range[] = [];
+      for (const c of comments?.items ?? []) {
+        probeOps.push(op(2, [], () => {
+          const r = c.getLocation();
+          r.load('address');
+          locations.push(r);
+        }));
+      }
+      const candidates: { name: string; a1: Excel.Range; used: Excel.Range | null }[] = [];
+      for (const name of RESULTS_CANDIDATES.filter((n) => present.has(n))) {
+        probeOps.push(op(4, [name], () => {
+          const ws = present.get(name)!;
+          const a1 = ws.getRange('A1');
+          a1.load('values');
+          const used = ws.getUsedRangeOrNullObject(true);
+          used.load('address');
+          candidates.push({ name, a1, used });
+        }));
+      }
+      if (probeOps.length) await runBatch(probeOps);
+
+      const commentCells = new Set(locations.map((r) => {
+        const bang = r.address.lastIndexOf('!');
+        return key(unquote(r.address.slice(0, bang)), r.address.slice(bang + 1));
+      }));
+      // Ours: A1 holds RESULTS_TITLE, or the sheet holds no value (what an interrupted write leaves).
+      const ourResults = candidates.filter((c) => c.a1.values?.[0]?.[0] === RESULTS_TITLE || c.used?.isNullObject === true).map((c) => c.name);
+
+      // 3. delete ours, then write.
+      const ops: Op[] = [];
+      if (caps.events) ops.push(op(1, [false], (ctx) => { ctx.runtime.enableEvents = false; }));
+      if (present.has(RECORD_SHEET) && caps.nullObjects) {
+        const legacy = await legacyOps(context, new Set(present.keys()), isProtected, caps, runBatch);
+        ops.push(...legacy.ops);
+        report.removed += legacy.restored;
+        report.protectedWithMarks.push(...legacy.blockedBy);
+      }
+      for (const { ws, cfs, notes } of scans) {
+        const ours = cfs.items.filter((cf) => !cf.customOrNullObject.isNullObject && isOurFormula(cf.customOrNullObject.rule.formula));
+        const ourNotes = (notes?.items ?? []).filter((n) => isOurNote(n.content));
+        if (ours.length + ourNotes.length === 0) continue;
+        if (isProtected(ws.name)) {
+          report.protectedWithMarks.push(ws.name);
+          continue;
+        }
+        for (const cf of ours) ops.push(op(1, [cf.id], () => cf.delete()));
+        for (const n of ourNotes) ops.push(op(1, [], () => n.delete()));
+        report.removed += ours.length + ourNotes.length;
+      }
+      if (opts.results === 'delete') {
+        for (const name of ourResults) ops.push(op(2, [name], (ctx) => ctx.workbook.worksheets.getItem(name).delete()));
+        report.resultsDeleted = ourResults;
+      } else if (opts.results) {
+        const target = ourResults[0] ?? RESULTS_CANDIDATES.find((n) => !present.has(n)) ?? null;
+        report.resultsNameTaken = present.has(RESULTS_SHEET) && !ourResults.includes(RESULTS_SHEET);
+        if (target) {
+          ops.push(...sheetOps({ ...opts.results, name: target, replace: true }, present.has(target), caps));
+          report.resultsSheet = target;
+        }
+      }
+      for (const [sheet, list] of bySheet) {
+        const byKind = new Map<MarkKind, string[]>();
+        for (const e of list) {
+          const k = kindOf(e);
+          byKind.set(k, [...(byKind.get(k) ?? []), e.address]);
+        }
+        for (const [kind, addresses] of byKind) addRuleOps(ops, sheet, kind, cellRuns(addresses), caps);
+        report.marked += list.length;
+      }
+      if (mode === 'notes') {
+        for (const { e, note } of probes) {
+          const existing = note && !note.isNullObject ? note.content : null;
+          if ((existing !== null && !isOurNote(existing)) || commentCells.has(key(e.sheet, e.address))) {
+            report.notesSkipped++;
+            continue;
+          }
+          const content = noteText(e);
+          ops.push(op(3, [e.sheet, e.address, content], (ctx) => {
+            const ws = ctx.workbook.worksheets.getItem(e.sheet);
+            ws.notes.add(ws.getRange(e.address), content);
+          }));
+        }
+      }
+      if (caps.events) ops.push(op(1, [true], (ctx) => { ctx.runtime.enableEvents = true; }));
+      await runBatch(ops);
       return report;
     });
   } catch (e) {
     await reenableEvents(env, caps);
-    throw toHostError(e, '标记单元格');
+    throw toHostError(e, edits.length ? '标记单元格' : '清除标记');
   }
 }
 
@@ -272,87 +357,15 @@ async function reenableEvents(env: ExcelEnv, caps: Capabilities): Promise<void> 
   }
 }
 
-/** Restore every cell in the record and delete the record (works in any later session). */
-export async function clearMarks(env: ExcelEnv, opts: { caps?: Capabilities } = {}): Promise<ClearReport> {
-  const caps = opts.caps ?? capabilities(env);
-  const report: ClearReport = { restored: 0, keptUserChanges: 0, syncs: 0 };
-  if (!caps.nullObjects) return report;
-  const mode = noteMode(caps);
-  try {
-    return await env.run(async (context) => {
-      const sync = async () => {
-        report.syncs++;
-        await context.sync();
-      };
-      const sheets = context.workbook.worksheets;
-      // 1: the record, the sheet names, existing comments.
-      if (caps.events) context.runtime.enableEvents = false;
-      const recordWs = sheets.getItemOrNullObject(RECORD_SHEET);
-      recordWs.load('name');
-      const used = recordWs.getUsedRangeOrNullObject(true);
-      used.load('values');
-      sheets.load('items/name');
-      const comments = mode === 'comments' ? context.workbook.comments : null;
-      comments?.load('items/content');
-      await sync();
-      if (recordWs.isNullObject) {
-        if (caps.events) {
-          context.runtime.enableEvents = true;
-          await sync();
-        }
-        return report;
-      }
-      const values = used.isNullObject ? [] : (used.values as CellValue[][]);
-      const record = parseRecord({ name: RECORD_SHEET, values, merges: [] });
-      const names = new Set(sheets.items.map((s) => s.name));
-      const targets = record.filter((e) => names.has(e.sheet));
-
-      // 2: current state of every recorded cell (+ where comments sit).
-      const probes = targets.map((e) => {
-        const ws = sheets.getItem(e.sheet);
-        const range = ws.getRange(e.address);
-        range.format.fill.load(caps.fillPattern ? FILL_PROPS_FULL : 'color');
-        let note: Excel.Note | null = null;
-        if (mode === 'notes' && e.noteKind === 'note') {
-          note = ws.notes.getItemOrNullObject(e.address);
-          note.load('content');
-        }
-        return { e, ws, range, note };
-      });
-      const locations = comments ? comments.items.map((c) => { const r = c.getLocation(); r.load('address'); return { c, r }; }) : [];
-      await sync();
-
-      // 3: restore, drop the record.
-      const ourComments = new Set<string>();
-      for (const { c, r } of locations) {
-        if (!c.content.startsWith(NOTE_MARKER)) continue;
-        const bang = r.address.lastIndexOf('!');
-        let sheet = r.address.slice(0, bang);
-        if (sheet.startsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-        ourComments.add(recordKey(sheet, r.address.slice(bang + 1).replace(/\$/g, '')));
-      }
-      for (const p of probes) {
-        const cur = readFill(p.range.format.fill, caps);
-        if (showsOurMark(cur, p.e.severity)) {
-          restoreFill(p.range.format.fill, p.e.fill, caps);
-          report.restored++;
-        } else report.keptUserChanges++;
-        if (p.note && !p.note.isNullObject && p.note.content.includes(NOTE_MARKER)) {
-          const user = userPartOfNote(p.note.content);
-          if (user === null) p.note.delete();
-          else p.note.content = user;
-        }
-        if (p.e.noteKind === 'comment' && ourComments.has(recordKey(p.e.sheet, p.e.address))) {
-          context.workbook.comments.getItemByCell(p.range).delete();
-        }
-      }
-      recordWs.delete();
-      if (caps.events) context.runtime.enableEvents = true;
-      await sync();
-      return report;
-    });
-  } catch (e) {
-    await reenableEvents(env, caps);
-    throw toHostError(e, '清除标记');
+/**
+ * Remove every mark of ours (rules, notes) and our 检查结果 sheet. Marks on protected sheets cannot be
+ * removed: the others are, then a HostError names the sheets to unprotect.
+ */
+export async function clearMarks(env: ExcelEnv, opts: { caps?: Capabilities; requestLimit?: number } = {}): Promise<ClearReport> {
+  const r = await replaceMarks(env, [], { ...opts, results: 'delete' });
+  if (r.protectedWithMarks.length) {
+    const names = r.protectedWithMarks.map((n) => `“${n}”`).join('、');
+    throw new HostError('protected', `清除标记未完成：工作表${names}受保护，其上的决算助手标记无法删除。请先撤销这些工作表的保护（审阅 → 撤销工作表保护），再点“清除标记”。${r.removed ? '其余工作表的标记已清除。' : ''}`);
   }
+  return { removed: r.removed, resultsDeleted: r.resultsDeleted, syncs: r.syncs };
 }

@@ -1,24 +1,35 @@
 /**
  * Read the open workbook into the core's WorkbookSnapshot with a bounded number of sync() calls:
- *   1. the worksheets collection (+ comments when they are the note store);
- *   2. every sheet's used-range dimensions, protection, merged areas (+ comment locations);
- *   3. values and number formats of every used range, in chunks of at most `chunkLimit` bytes
- *      (estimated) — one sync per chunk, so a normal workbook takes 3 syncs in all and a workbook
- *      beyond the Excel-on-the-web 5 MB payload limit takes 2 + ⌈size / limit⌉.
- * Never syncs in a loop over sheets or cells.
+ *   1. the worksheets collection;
+ *   2. every sheet's used range (values only) and the used part of A1:IV65536, protection, merged areas;
+ *   3. values and number formats of every used range, in chunks of at most `chunkLimit` estimated bytes
+ *      (BYTES_PER_CELL, measured with the 会计专用 format and long text), one sync per chunk; a chunk the
+ *      host still refuses as too large is split in two and read again.
+ * So a normal workbook takes 3 syncs. Never syncs in a loop over sheets or cells.
+ *
+ * Explicit, never silent: a sheet whose used range reaches beyond A1:IV65536 (a stray value at
+ * XFD1048576) is read within that box, with a warning naming the sheet; when the merged areas cannot
+ * be read (more than 512 in a sheet, documented limit) the workbook is read without them, with a warning.
  */
-import { CellValue, SheetSnapshot, WorkbookSnapshot, CellRange } from '../core/snapshot';
-import { Capabilities, capabilities, ExcelEnv, noteMode } from './env';
+import { cellText, CellValue, SheetSnapshot, WorkbookSnapshot, CellRange } from '../core/snapshot';
+import { RESULTS_TITLE } from '../core/marks';
+import { Capabilities, capabilities, ExcelEnv } from './env';
 import { HostError, toHostError } from './errors';
-import { normAddress, parseAreas, rangeAddress } from './address';
-import { MarkRecordEntry, parseRecord, RECORD_SHEET } from './record';
+import { parseAreas, rangeAddress } from './address';
+import { RECORD_SHEET } from './record';
 
-/** Estimated bytes per cell of a values + numberFormat response (JSON). */
-export const BYTES_PER_CELL = 40;
+/**
+ * Estimated response bytes per cell of a values + numberFormat load (JSON, UTF-8). A number with the
+ * 会计专用 format takes about 97; text cells of Chinese project names more. Chunks are planned with this
+ * and split further if the host still refuses one.
+ */
+export const BYTES_PER_CELL = 160;
 /** Default chunk limit: below Excel on the web's 5 MB request/response limit, with margin. */
 export const DEFAULT_CHUNK_LIMIT = 4 * 1024 * 1024;
 /** Beyond this many used cells the workbook is refused as too large for the pane. */
 export const DEFAULT_MAX_CELLS = 3_000_000;
+/** Only this box of each sheet is read (the .xls grid: 65,536 rows × 256 columns). */
+export const READ_BOX = 'A1:IV65536';
 
 export interface ReadOptions {
   chunkLimit?: number;
@@ -26,21 +37,13 @@ export interface ReadOptions {
   caps?: Capabilities;
 }
 
-export interface ExistingComment {
-  sheet: string;
-  address: string;
-  content: string;
-}
-
 export interface ReadResult {
-  /** All sheets except the adapter's own mark record. */
+  /** All sheets except the add-in's own (mark record of older versions, 检查结果). */
   snapshot: WorkbookSnapshot;
-  /** Marks left by an earlier check (this session or another one). */
-  record: MarkRecordEntry[];
   /** Sheets whose protection is on. */
   protectedSheets: string[];
-  /** Cells that already carry a threaded comment (only collected when comments are the note store). */
-  comments: ExistingComment[];
+  /** zh-CN sentences: what was not read and why. */
+  warnings: string[];
   stats: { syncs: number; chunks: number; cells: number; estimatedBytes: number };
 }
 
@@ -63,6 +66,8 @@ interface Dim {
   cols: number;
   merges: CellRange[];
   blank: boolean;
+  /** The used range reached beyond READ_BOX (address of the whole used range). */
+  beyond?: string;
 }
 
 interface Block {
@@ -100,12 +105,21 @@ export function planChunks(dims: Dim[], limit: number): Block[][] {
   return syncs;
 }
 
+function isPayloadError(e: unknown): boolean {
+  const code = (e as { code?: string } | null)?.code ?? '';
+  return /PayloadSizeLimitExceeded|PayloadTooLarge/.test(code);
+}
+
+function dimOf(r: Excel.Range): { r0: number; c0: number; rows: number; cols: number } | null {
+  if ((r as unknown as { isNullObject?: boolean }).isNullObject === true) return null;
+  return { r0: r.rowIndex, c0: r.columnIndex, rows: r.rowCount, cols: r.columnCount };
+}
+
 export async function readWorkbook(env: ExcelEnv, opts: ReadOptions = {}): Promise<ReadResult> {
   const caps = opts.caps ?? capabilities(env);
   if (!caps.basic) throw new HostError('unsupported', '当前 Excel 不支持加载项所需的 ExcelApi 1.1，无法读取工作簿。');
   const limit = opts.chunkLimit ?? DEFAULT_CHUNK_LIMIT;
   const maxCells = opts.maxCells ?? DEFAULT_MAX_CELLS;
-  const mode = noteMode(caps);
   try {
     return await env.run(async (context) => {
       let syncs = 0;
@@ -113,69 +127,115 @@ export async function readWorkbook(env: ExcelEnv, opts: ReadOptions = {}): Promi
         syncs++;
         await context.sync();
       };
-      // 1. worksheets (+ comments)
+      const warnings: string[] = [];
+      // 1. worksheets
       const sheets = context.workbook.worksheets;
       sheets.load('items/name,items/visibility');
-      const comments = mode === 'comments' ? context.workbook.comments : null;
-      comments?.load('items/content');
       await sync();
 
-      // 2. used-range dimensions, protection, merges, comment locations
+      // 2. used ranges (whole, and within READ_BOX), protection, merged areas
       const probes = sheets.items.map((ws) => {
         const used = caps.nullObjects ? ws.getUsedRangeOrNullObject(caps.valuesOnly) : ws.getUsedRange(caps.valuesOnly);
-        used.load('rowIndex,columnIndex,rowCount,columnCount');
-        const merged = caps.merges ? used.getMergedAreasOrNullObject() : null;
+        used.load('address,rowIndex,columnIndex,rowCount,columnCount');
+        const boxed = caps.nullObjects ? ws.getRange(READ_BOX).getUsedRangeOrNullObject(caps.valuesOnly) : null;
+        boxed?.load('rowIndex,columnIndex,rowCount,columnCount');
+        // On the fixed box, never on a possibly null used range.
+        const merged = caps.merges ? ws.getRange(READ_BOX).getMergedAreasOrNullObject() : null;
         merged?.load('address');
         if (caps.valuesOnly) ws.protection.load('protected');
-        return { ws, used, merged };
+        return { ws, used, boxed, merged };
       });
-      const locations = comments ? comments.items.map((c) => { const r = c.getLocation(); r.load('address'); return r; }) : [];
-      await sync();
+      let mergesRead = caps.merges;
+      try {
+        await sync();
+      } catch (e) {
+        if (!mergesRead || isPayloadError(e)) throw e;
+        // Merged areas are the only load here that can fail on a healthy workbook (> 512 in a sheet).
+        mergesRead = false;
+        for (const p of probes) {
+          p.used.load('address,rowIndex,columnIndex,rowCount,columnCount');
+          p.boxed?.load('rowIndex,columnIndex,rowCount,columnCount');
+          p.merged = null;
+          if (caps.valuesOnly) p.ws.protection.load('protected');
+        }
+        await sync();
+        warnings.push('有工作表的合并单元格超过 512 个，Excel 无法一次读出合并信息：已按未合并读取，表头识别可能不完整。');
+      }
 
-      const dims: Dim[] = probes.map(({ ws, used, merged }) => {
-        const isNull = (used as unknown as { isNullObject?: boolean }).isNullObject === true;
+      const dims: Dim[] = probes.map(({ ws, used, boxed, merged }) => {
+        const whole = dimOf(used);
+        const inBox = boxed ? dimOf(boxed) : whole;
+        const dim = inBox ?? whole;
         const d: Dim = {
           sheet: ws.name,
           visible: ws.visibility === 'Visible',
-          r0: isNull ? 0 : used.rowIndex,
-          c0: isNull ? 0 : used.columnIndex,
-          rows: isNull ? 0 : used.rowCount,
-          cols: isNull ? 0 : used.columnCount,
+          r0: dim?.r0 ?? 0,
+          c0: dim?.c0 ?? 0,
+          rows: dim?.rows ?? 0,
+          cols: dim?.cols ?? 0,
           merges: [],
-          blank: isNull,
+          blank: !dim,
         };
+        if (whole && boxed && (!inBox || whole.r0 + whole.rows > inBox.r0 + inBox.rows || whole.c0 + whole.cols > inBox.c0 + inBox.cols)) {
+          d.beyond = used.address;
+        }
         if (merged && !(merged as unknown as { isNullObject?: boolean }).isNullObject) d.merges = parseAreas(merged.address);
         return d;
       });
+      for (const d of dims) {
+        if (d.beyond) {
+          const where = d.beyond.slice(d.beyond.lastIndexOf('!') + 1);
+          warnings.push(`工作表“${d.sheet}”的内容延伸到 ${where}，超出 ${READ_BOX}：只检查了 ${READ_BOX} 以内的数据。若远处的单元格是误输入，可删除它。`);
+        }
+      }
       const cells = dims.reduce((n, d) => n + (d.blank ? 0 : d.rows * d.cols), 0);
       if (cells > maxCells) {
-        throw new HostError('too-large', `工作簿的已用区域共有 ${cells.toLocaleString('zh-CN')} 个单元格，超过任务窗格可检查的上限（${maxCells.toLocaleString('zh-CN')}）。请删除无关的工作表或空白区域，或使用命令行 juesuan check。`);
+        const big = [...dims].sort((a, b) => b.rows * b.cols - a.rows * a.cols).slice(0, 3)
+          .map((d) => `“${d.sheet}”${(d.rows * d.cols).toLocaleString('zh-CN')} 个`).join('，');
+        throw new HostError('too-large', `工作簿的已用区域共有 ${cells.toLocaleString('zh-CN')} 个单元格，超过任务窗格可检查的上限（${maxCells.toLocaleString('zh-CN')}）；最大的工作表：${big}。请删除无关的工作表，或使用命令行 juesuan check。`);
       }
 
-      // 3. values + formats, chunked
+      // 3. values + formats, chunked; a chunk refused as too large is split and read again.
       const plan = planChunks(dims, limit);
       const grids = new Map<Dim, { r1: number; values: unknown[][]; formats: unknown[][] }[]>();
-      for (const chunk of plan) {
-        const loads = chunk.map((b) => {
-          const ws = sheets.getItem(b.dim.sheet);
-          const range = ws.getRange(rangeAddress(b.r1, b.dim.c0, b.r2, b.dim.c0 + b.dim.cols - 1));
+      let chunks = 0;
+      const readBlocks = async (blocks: Block[]): Promise<void> => {
+        const loads = blocks.map((b) => {
+          const range = sheets.getItem(b.dim.sheet).getRange(rangeAddress(b.r1, b.dim.c0, b.r2, b.dim.c0 + b.dim.cols - 1));
           range.load('values,numberFormat');
           return { b, range };
         });
-        await sync();
+        chunks++;
+        try {
+          await sync();
+        } catch (e) {
+          if (!isPayloadError(e)) throw e;
+          const halves: Block[][] = blocks.length > 1
+            ? [blocks.slice(0, blocks.length >> 1), blocks.slice(blocks.length >> 1)]
+            : blocks[0].r1 < blocks[0].r2
+              ? (() => {
+                const b = blocks[0];
+                const mid = (b.r1 + b.r2) >> 1;
+                return [[{ ...b, r2: mid }], [{ ...b, r1: mid + 1 }]];
+              })()
+              : [];
+          if (!halves.length) throw e;
+          for (const h of halves) await readBlocks(h);
+          return;
+        }
         for (const { b, range } of loads) {
           const list = grids.get(b.dim) ?? [];
           list.push({ r1: b.r1, values: range.values, formats: range.numberFormat });
           grids.set(b.dim, list);
         }
-      }
+      };
+      for (const chunk of plan) await readBlocks(chunk);
 
       const snapshotSheets: SheetSnapshot[] = [];
-      let record: MarkRecordEntry[] = [];
       for (const d of dims) {
         const values: CellValue[][] = [];
         const formats: (string | null)[][] = [];
-        for (const part of grids.get(d) ?? []) {
+        for (const part of (grids.get(d) ?? []).sort((a, b) => a.r1 - b.r1)) {
           part.values.forEach((row, i) => {
             const r = part.r1 + i;
             const vr: CellValue[] = new Array(d.c0).fill(null);
@@ -200,37 +260,22 @@ export async function readWorkbook(env: ExcelEnv, opts: ReadOptions = {}): Promi
           values.pop();
           formats.pop();
         }
-        const snap: SheetSnapshot = { name: d.sheet, values, formats, merges: d.merges, visible: d.visible };
-        if (d.sheet === RECORD_SHEET) record = parseRecord(snap);
-        else snapshotSheets.push(snap);
+        // The add-in's own sheets are not part of the workbook under check.
+        if (d.sheet === RECORD_SHEET || cellText(values[0]?.[0] ?? null) === RESULTS_TITLE) continue;
+        snapshotSheets.push({ name: d.sheet, values, formats, merges: d.merges, visible: d.visible });
       }
 
       const protectedSheets = caps.valuesOnly
         ? probes.filter((p) => p.ws.protection.protected).map((p) => p.ws.name)
         : [];
-      const existing: ExistingComment[] = [];
-      if (comments) {
-        comments.items.forEach((c, i) => {
-          const addr = locations[i].address;
-          const bang = addr.lastIndexOf('!');
-          let sheet = addr.slice(0, bang);
-          if (sheet.startsWith("'")) sheet = sheet.slice(1, -1).replace(/''/g, "'");
-          existing.push({ sheet, address: normAddress(addr.slice(bang + 1)), content: c.content });
-        });
-      }
       return {
         snapshot: { sheets: snapshotSheets },
-        record,
         protectedSheets,
-        comments: existing,
-        stats: { syncs, chunks: plan.length, cells, estimatedBytes: cells * BYTES_PER_CELL },
+        warnings,
+        stats: { syncs, chunks, cells, estimatedBytes: cells * BYTES_PER_CELL },
       };
     });
   } catch (e) {
-    // getMergedAreasOrNullObject fails beyond 512 merged areas: read again without merges.
-    if (caps.merges && !(e instanceof HostError)) {
-      return readWorkbook(env, { ...opts, caps: { ...caps, merges: false } });
-    }
     throw toHostError(e, '读取工作簿');
   }
 }

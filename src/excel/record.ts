@@ -1,14 +1,14 @@
 /**
- * The mark record: what every marked cell looked like before the check coloured it. Stored inside
- * the workbook on a very hidden sheet so that a later session, or a colleague's copy, can restore
- * the cells exactly with 清除标记. One row per cell: sheet | address | severity | JSON state.
+ * The mark record of earlier versions (read only, to restore their marks: see legacy.ts): what every
+ * marked cell looked like before the check painted it, on a very hidden sheet. One row per cell:
+ * sheet | address | severity | JSON state. Current versions keep no record (marks.ts).
  */
 import { Severity } from '../core/finding';
 import { cellText, SheetSnapshot } from '../core/snapshot';
 
 export const RECORD_SHEET = '_决算助手标记';
 export const RECORD_HEADER = '# 决算助手标记记录 v1（请勿修改；用任务窗格的“清除标记”恢复单元格原格式）';
-/** Starts every note/comment the add-in writes, so that it can tell its text from the user's. */
+/** Starts every note the add-in writes, so that it can tell its notes from the user's. */
 export const NOTE_MARKER = '【决算助手】';
 
 /** Original fill. pattern null: the host could not report it (ExcelApi < 1.9). */
@@ -29,10 +29,6 @@ export interface MarkRecordEntry {
   note: string | null;
   /** How our text was attached: a note, a threaded comment we added, or nothing. */
   noteKind: 'note' | 'comment' | 'none';
-}
-
-export function recordKey(sheet: string, address: string): string {
-  return `${sheet}\u0000${address.toUpperCase()}`;
 }
 
 export function recordRows(entries: MarkRecordEntry[]): (string | number)[][] {
@@ -79,9 +75,4 @@ export function userPartOfNote(content: string | null | undefined): string | nul
   if (i < 0) return content;
   const own = content.slice(0, i).replace(/\s+$/, '');
   return own.length ? own : null;
-}
-
-export function composeNote(userPart: string | null, ours: string): string {
-  const block = `${NOTE_MARKER}\n${ours}`;
-  return userPart ? `${userPart}\n\n${block}` : block;
 }

@@ -1,4 +1,7 @@
-/** Select and scroll to a finding's cells (1 sync). */
+/**
+ * Select and scroll to a finding's cells (1 sync). Several cells are selected together only where
+ * RangeAreas.select exists (ExcelApi 1.18); below it the first cell's area is selected.
+ */
 import { CellRef } from '../core/finding';
 import { Capabilities, capabilities, ExcelEnv } from './env';
 import { toHostError } from './errors';
@@ -12,7 +15,7 @@ export async function selectCells(env: ExcelEnv, cells: CellRef[], opts: { caps?
     await env.run(async (context) => {
       const ws = context.workbook.worksheets.getItem(sheet);
       ws.activate();
-      if (here.length > 1 && caps.fillPattern) ws.getRanges(here.join(',')).select();
+      if (here.length > 1 && caps.selectAreas && caps.rangeAreas) ws.getRanges(here.join(',')).select();
       else ws.getRange(here[0]).select();
       await context.sync();
     });

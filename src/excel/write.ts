@@ -1,12 +1,13 @@
 /**
- * Apply an EditPlan's value and sheet edits in the open workbook (2 syncs: existence probe, writes).
- * Mark edits go through marks.ts (they need the reversible record).
+ * Apply an EditPlan's value and sheet edits in the open workbook (2 syncs: existence probe, writes;
+ * more only when the writes exceed one request's size). Mark edits go through marks.ts.
  */
 import { EditPlan, isLinkCell, SheetEdit, ValueEdit } from '../core/plan';
-import { Capabilities, capabilities, ExcelEnv } from './env';
+import { Capabilities, capabilities, ExcelEnv, qualified } from './env';
 import { HostError, toHostError } from './errors';
 import { rangeAddress } from './address';
 import { columnLetters } from '../core/snapshot';
+import { COMMAND_BYTES, op, Op, runOps, utf8Bytes } from './batch';
 
 export interface WriteReport {
   values: number;
@@ -33,19 +34,37 @@ function looksLikeNumber(s: string): boolean {
     || /^(true|false)$/i.test(t);
 }
 
-function writeSheet(context: Excel.RequestContext, e: SheetEdit, exists: boolean, caps: Capabilities): void {
-  const sheets = context.workbook.worksheets;
-  let ws: Excel.Worksheet;
-  if (exists) {
-    ws = sheets.getItem(e.name);
-    ws.getRange().clear();
-  } else {
-    ws = sheets.add(e.name);
-  }
+/** Rows per values/numberFormat write: keeps one command well under the request limit. */
+const ROW_BLOCK_BYTES = 512 * 1024;
+
+/**
+ * The ops that write (or, when it exists and is ours, replace) a whole sheet. Values go in row blocks of
+ * bounded size; row styles and hyperlinks are one op each, so a long 检查结果 list spreads over syncs.
+ */
+export function sheetOps(e: SheetEdit, exists: boolean, caps: Capabilities): Op[] {
+  const ops: Op[] = [];
+  const ws = (context: Excel.RequestContext) => context.workbook.worksheets.getItem(e.name);
+  ops.push(op(2, [e.name], (context) => {
+    if (exists) ws(context).getRange().clear();
+    else context.workbook.worksheets.add(e.name);
+  }));
   const width = Math.max(1, ...e.rows.map((r) => r.cells.length), e.columnWidths.length);
   const height = Math.max(1, e.rows.length);
-  const values: (string | number)[][] = [];
-  const formats: string[][] = [];
+  let block: { r1: number; values: (string | number)[][]; formats: string[][]; bytes: number } | null = null;
+  const flush = () => {
+    if (!block) return;
+    const b = block;
+    const address = rangeAddress(b.r1, 0, b.r1 + b.values.length - 1, width - 1);
+    ops.push({
+      bytes: 3 * COMMAND_BYTES + b.bytes,
+      run: (context) => {
+        const range = ws(context).getRange(address);
+        range.numberFormat = b.formats;
+        range.values = b.values;
+      },
+    });
+    block = null;
+  };
   for (let r = 0; r < height; r++) {
     const row = e.rows[r]?.cells ?? [];
     const vr: (string | number)[] = [];
@@ -66,42 +85,58 @@ function writeSheet(context: Excel.RequestContext, e: SheetEdit, exists: boolean
         fr.push('General');
       }
     }
-    values.push(vr);
-    formats.push(fr);
+    const bytes = utf8Bytes(JSON.stringify(vr)) + utf8Bytes(JSON.stringify(fr));
+    if (block && block.bytes + bytes > ROW_BLOCK_BYTES) flush();
+    block ??= { r1: r, values: [], formats: [], bytes: 0 };
+    block.values.push(vr);
+    block.formats.push(fr);
+    block.bytes += bytes;
   }
-  const all = ws.getRange(rangeAddress(0, 0, height - 1, width - 1));
-  all.numberFormat = formats;
-  all.values = values;
+  flush();
   if (e.wrap) {
-    all.format.wrapText = true;
-    all.format.verticalAlignment = 'Top';
+    const address = rangeAddress(0, 0, height - 1, width - 1);
+    ops.push(op(3, [address], (context) => {
+      const all = ws(context).getRange(address);
+      all.format.wrapText = true;
+      all.format.verticalAlignment = 'Top';
+    }));
   }
   e.columnWidths.forEach((w, i) => {
-    ws.getRange(`${columnLetters(i)}:${columnLetters(i)}`).format.columnWidth = widthPoints(w);
+    const cols = `${columnLetters(i)}:${columnLetters(i)}`;
+    ops.push(op(2, [cols, w], (context) => {
+      ws(context).getRange(cols).format.columnWidth = widthPoints(w);
+    }));
   });
   e.rows.forEach((row, r) => {
-    const rowRange = ws.getRange(rangeAddress(r, 0, r, width - 1));
-    switch (row.style) {
-      case 'title': rowRange.format.font.bold = true; rowRange.format.font.size = 14; break;
-      case 'heading': rowRange.format.font.bold = true; rowRange.format.font.size = 12; break;
-      case 'subheading': case 'label': rowRange.format.font.bold = true; break;
-      case 'header': rowRange.format.font.bold = true; rowRange.format.fill.color = '#D9E1F2'; break;
-      case 'input': rowRange.format.fill.color = '#FFF2CC'; break;
-      case 'note': rowRange.format.font.italic = true; rowRange.format.font.color = '#7F7F7F'; break;
-      default: break;
+    const address = rangeAddress(r, 0, r, width - 1);
+    const style = row.style;
+    if (style && style !== 'body') {
+      ops.push(op(4, [address, style], (context) => {
+        const f = ws(context).getRange(address).format;
+        switch (style) {
+          case 'title': f.font.bold = true; f.font.size = 14; break;
+          case 'heading': f.font.bold = true; f.font.size = 12; break;
+          case 'subheading': case 'label': f.font.bold = true; break;
+          case 'header': f.font.bold = true; f.fill.color = '#D9E1F2'; break;
+          case 'input': f.fill.color = '#FFF2CC'; break;
+          case 'note': f.font.italic = true; f.font.color = '#7F7F7F'; break;
+          default: break;
+        }
+      }));
     }
     if (caps.hyperlinks) {
       row.cells.forEach((cell, c) => {
-        if (cell && isLinkCell(cell)) {
-          ws.getRange(rangeAddress(r, c, r, c)).hyperlink = {
-            documentReference: `'${cell.link.sheet.replace(/'/g, "''")}'!${cell.link.address}`,
-            textToDisplay: cell.text,
-          };
-        }
+        if (!cell || !isLinkCell(cell)) return;
+        const at = rangeAddress(r, c, r, c);
+        const link = { documentReference: qualified(cell.link.sheet, cell.link.address), textToDisplay: cell.text };
+        ops.push(op(2, [at, link], (context) => {
+          ws(context).getRange(at).hyperlink = link;
+        }));
       });
     }
   });
-  if (e.hidden) ws.visibility = 'Hidden';
+  if (e.hidden) ops.push(op(1, [e.name], (context) => { ws(context).visibility = 'Hidden'; }));
+  return ops;
 }
 
 function writeValue(context: Excel.RequestContext, e: ValueEdit): void {
@@ -133,18 +168,19 @@ export async function applyEdits(env: ExcelEnv, plan: EditPlan, opts: { caps?: C
       for (const { e, ws } of probes) {
         if (!ws.isNullObject && !e.replace) throw new HostError('other', `工作表“${e.name}”已存在`);
       }
+      const ops: Op[] = [];
       for (const e of edits) {
         if (e.kind === 'value') {
-          writeValue(context, e);
+          ops.push(op(3, [e.sheet, e.address, e.value], (ctx) => writeValue(ctx, e)));
           report.values++;
         } else if (e.kind === 'sheet') {
           const p = probes.find((x) => x.e === e)!;
-          writeSheet(context, e, !p.ws.isNullObject, caps);
+          ops.push(...sheetOps(e, !p.ws.isNullObject, caps));
           report.sheets++;
         }
       }
-      if (caps.events) context.runtime.enableEvents = true;
-      await sync();
+      if (caps.events) ops.push(op(1, [true], (ctx) => { ctx.runtime.enableEvents = true; }));
+      report.syncs += await runOps(context, ops, () => context.sync());
       return report;
     });
   } catch (e) {

@@ -3,7 +3,7 @@
  * and browser mode (browser-host.ts, ExcelJS loaded lazily). Components receive a host and call
  * only these actions, so every tab (检查, 绩效自评, 说明) works the same in both modes.
  */
-import { CellRef, Finding } from '../core/finding';
+import { CellRef, Finding, Suspect } from '../core/finding';
 import { EditPlan } from '../core/plan';
 import { Settings } from '../core/settings';
 import { WorkbookSnapshot } from '../core/snapshot';
@@ -31,6 +31,18 @@ export interface MarkOutcome {
 export interface ClearOutcome {
   restored: number;
   keptUserChanges: number;
+  /** zh-CN sentence describing what was removed (Excel: rules, notes, 检查结果 sheet); preferred when set. */
+  summary?: string;
+}
+
+/** Optional extras of mark(): all optional, so older callers keep working. */
+export interface MarkExtras {
+  /** The whole check, for the 检查结果 sheet (written in Excel mode, replaced on re-check, even in list-only mode). */
+  results?: { findings: Finding[]; tables: { table: string; sheet: string }[] };
+  /** Suspects of the check (CheckResult.suspects): shown distinctly, with the suggested value in the note. */
+  suspects?: Suspect[];
+  /** Mark info findings too (default: listed only). */
+  infos?: boolean;
 }
 
 export interface WorkbookHost {
@@ -41,7 +53,7 @@ export interface WorkbookHost {
   /** Read the whole workbook into a snapshot (Excel: ≤ 3 syncs for normal sizes). */
   read(): Promise<WorkbookSnapshot>;
   /** Replace the marks in the workbook by those of `findings` (empty list: remove all marks). */
-  mark(findings: Finding[], opts: { withNotes: boolean }): Promise<MarkOutcome>;
+  mark(findings: Finding[], opts: { withNotes: boolean } & MarkExtras): Promise<MarkOutcome>;
   /** Restore every marked cell and forget the marks. */
   clearMarks(): Promise<ClearOutcome>;
   /** Select and scroll to cells (no-op in browser mode). */

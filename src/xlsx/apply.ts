@@ -2,7 +2,7 @@
 import ExcelJS from 'exceljs';
 import { EditPlan, isLinkCell, MarkEdit, SheetEdit, ValueEdit } from '../core/plan';
 import { Severity } from '../core/finding';
-import { MARK_RGB, SUSPECT_RGB } from '../core/marks';
+import { MARK_RGB, SUSPECT_STYLE } from '../core/marks';
 
 export const MARK_ARGB: Record<Severity, string> = {
   error: `FF${MARK_RGB.error}`,
@@ -25,8 +25,8 @@ function applyMark(wb: ExcelJS.Workbook, e: MarkEdit): void {
   cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: MARK_ARGB[e.severity] } } };
   if (e.suspect) {
     // The most likely wrong cell: darker fill and a thick red border (its note names the suggested value).
-    const edge: Partial<ExcelJS.Border> = { style: 'thick', color: { argb: `FF${SUSPECT_RGB.border}` } };
-    cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${SUSPECT_RGB.fill}` } }, border: { top: edge, left: edge, bottom: edge, right: edge } };
+    const edge: Partial<ExcelJS.Border> = { style: 'thick', color: { argb: `FF${SUSPECT_STYLE.border}` } };
+    cell.style = { ...cell.style, fill: { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${SUSPECT_STYLE.fill}` } }, border: { top: edge, left: edge, bottom: edge, right: edge } };
   }
   const existing = cell.note;
   const prior = typeof existing === 'string' ? existing : existing?.texts?.map((t) => t.text).join('') ?? '';

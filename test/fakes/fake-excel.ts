@@ -6,6 +6,18 @@
  * sync() (otherwise PropertyNotLoaded); *OrNullObject methods give null objects; APIs above the
  * configured ExcelApi version throw ApiNotFound. It counts sync() calls and payload bytes, models
  * fills (No Fill reads color "#FFFFFF" with pattern "None"), notes, comments, selection, events.
+ *
+ * Constraints from the @types/office-js remarks (and Excel's behaviour they describe), each modelled:
+ * - Worksheet.delete on a VeryHidden sheet throws InvalidOperation;
+ * - a cell holds a note or a threaded comment, not both, and at most one of each (add throws);
+ * - Excel on the web: request and response payloads of one sync are limited to 5 MB (UTF-8 bytes);
+ * - getMergedAreasOrNullObject fails beyond 512 merged areas;
+ * - RangeAreas.select needs ExcelApi 1.18, getRanges 1.9, conditional formats 1.6 (RangeAreas' 1.9),
+ *   notes 1.18, comments 1.10, *OrNullObject 1.4, hyperlinks 1.7;
+ * - writes (values, formats, fills, notes, comments, conditional formats) on a protected sheet throw
+ *   AccessDenied;
+ * - Office.js does not roll a batch back: commands before a failing one stay applied. `failAt` injects
+ *   a failure at any command (counted over the fake's lifetime, see `commandsRun`).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
@@ -38,6 +50,18 @@ export interface FakeSheet {
   cells: Map<string, FakeCell>;
   merges: { r1: number; c1: number; r2: number; c2: number }[];
   columnWidths: Map<number, number>;
+  /** Conditional formats, highest priority first. */
+  cfs: FakeCF[];
+}
+
+export interface FakeCF {
+  id: string;
+  type: string;
+  ranges: { r1: number; c1: number; r2: number; c2: number }[];
+  formula?: string;
+  fillColor?: string;
+  fontBold?: boolean;
+  fontColor?: string;
 }
 
 export interface FakeState {
@@ -171,6 +195,7 @@ export function stateFromSnapshot(snap: SnapshotLike): FakeState {
       cells,
       merges: s.merges ?? [],
       columnWidths: new Map(),
+      cfs: [],
     };
   });
   return { sheets, selection: null, activeSheet: sheets[0]?.name ?? null, eventsEnabled: true, eventsRaised: 0 };
@@ -185,6 +210,7 @@ export function cloneState(s: FakeState): FakeState {
       cells: new Map([...sh.cells].map(([k, c]) => [k, { ...c, fill: { ...c.fill } }])),
       merges: sh.merges.map((m) => ({ ...m })),
       columnWidths: new Map(sh.columnWidths),
+      cfs: sh.cfs.map((f) => ({ ...f, ranges: f.ranges.map((r) => ({ ...r })) })),
     })),
   };
 }
@@ -200,13 +226,21 @@ export function getCell(state: FakeState, sheet: string, address: string): FakeC
 
 type Op = () => number; // returns response bytes
 
+/** Request bytes of one command besides its arguments (action + object path JSON in Office.js). */
+export const COMMAND_BYTES = 120;
+
+const encoder = new TextEncoder();
+export function utf8Bytes(s: string): number {
+  return encoder.encode(s).length;
+}
+
 class Ctx {
   queue: Op[] = [];
   requestBytes = 0;
   constructor(public fake: FakeExcel) {}
   push(op: Op, requestPayload?: unknown) {
     this.queue.push(op);
-    if (requestPayload !== undefined) this.requestBytes += JSON.stringify(requestPayload).length;
+    this.requestBytes += COMMAND_BYTES + (requestPayload === undefined ? 0 : utf8Bytes(JSON.stringify(requestPayload)));
   }
   need(version: string, what: string) {
     if (!versionAtMost(version, this.fake.api)) throw officeError('ApiNotFound', `${what} requires ExcelApi ${version}`);
@@ -252,7 +286,7 @@ class Proxy {
         if (!g) throw officeError('InvalidArgument', `Unknown property ${n}`);
         const v = g();
         this.loaded.set(n, v);
-        bytes += n.length + JSON.stringify(v ?? null).length + 4;
+        bytes += n.length + utf8Bytes(JSON.stringify(v ?? null)) + 4;
       }
       return bytes;
     });
@@ -318,7 +352,7 @@ class WorksheetCollection extends Proxy {
   add(name: string): Worksheet {
     this.ctx.push(() => {
       if (this.ctx.state.sheets.some((s) => s.name === name)) throw officeError('ItemAlreadyExists', `工作表 ${name} 已存在`);
-      this.ctx.state.sheets.push({ name, visibility: 'Visible', protected: false, cells: new Map(), merges: [], columnWidths: new Map() });
+      this.ctx.state.sheets.push({ name, visibility: 'Visible', protected: false, cells: new Map(), merges: [], columnWidths: new Map(), cfs: [] });
       return 0;
     }, name);
     return this.getItem(name);
@@ -331,6 +365,10 @@ class Protection extends Proxy {
   }
   get protected(): boolean {
     return this.read('protected');
+  }
+  _preload(v: boolean) {
+    this._nullChecked = true;
+    this.loaded.set('protected', v);
   }
   protected override resolveTarget() {
     return this.sheet();
@@ -347,7 +385,11 @@ class Worksheet extends Proxy {
   _preload(props: string[]) {
     const s = this._resolve()!;
     this._nullChecked = true;
-    for (const p of props) this.loaded.set(p, p === 'name' ? s.name : p === 'visibility' ? s.visibility : undefined);
+    for (const p of props) {
+      if (p === 'protection/protected') this.protection._preload(s.protected);
+      else if (p === 'name' || p === 'visibility') this.loaded.set(p, p === 'name' ? s.name : s.visibility);
+      else throw officeError('InvalidArgument', `Unknown property ${p}`);
+    }
   }
   protected override resolveTarget() {
     return this._resolve();
@@ -392,6 +434,10 @@ class Worksheet extends Proxy {
   delete(): void {
     this.ctx.push(() => {
       const s = this.must();
+      if (s.visibility === 'VeryHidden') throw officeError('InvalidOperation', '不能删除“非常隐藏”的工作表：先改为隐藏或可见');
+      if (s.visibility === 'Visible' && !this.ctx.state.sheets.some((x) => x !== s && x.visibility === 'Visible')) {
+        throw officeError('InvalidOperation', '工作簿至少要有一张可见的工作表');
+      }
       this.ctx.state.sheets = this.ctx.state.sheets.filter((x) => x !== s);
       return 0;
     });
@@ -411,16 +457,7 @@ class Worksheet extends Proxy {
     });
   }
   private used(valuesOnly: boolean): Box | null {
-    const s = this.must();
-    let r1 = Infinity, c1 = Infinity, r2 = -1, c2 = -1;
-    for (const [k, cell] of s.cells) {
-      const used = cell.value !== null && cell.value !== '';
-      const formatted = cell.format !== 'General' || cell.fill.pattern !== 'None' || cell.note !== null;
-      if (!used && (valuesOnly || !formatted)) continue;
-      const [r, c] = k.split(',').map(Number);
-      r1 = Math.min(r1, r); c1 = Math.min(c1, c); r2 = Math.max(r2, r); c2 = Math.max(c2, c);
-    }
-    return r2 < 0 ? null : { r1, c1, r2, c2 };
+    return usedBox(this.must(), valuesOnly);
   }
   getUsedRange(valuesOnly = false): Range {
     if (valuesOnly) this.ctx.need('1.2', 'getUsedRange(valuesOnly)');
@@ -439,6 +476,19 @@ class Worksheet extends Proxy {
       return b ? { sheet: s, box: b } : null;
     }, true);
   }
+}
+
+function usedBox(s: FakeSheet, valuesOnly: boolean, within?: Box): Box | null {
+  let r1 = Infinity, c1 = Infinity, r2 = -1, c2 = -1;
+  for (const [k, cell] of s.cells) {
+    const used = cell.value !== null && cell.value !== '';
+    const formatted = cell.format !== 'General' || cell.fill.pattern !== 'None' || cell.note !== null;
+    if (!used && (valuesOnly || !formatted)) continue;
+    const [r, c] = k.split(',').map(Number);
+    if (within && (r < within.r1 || r > within.r2 || c < within.c1 || c > within.c2)) continue;
+    r1 = Math.min(r1, r); c1 = Math.min(c1, c); r2 = Math.max(r2, r); c2 = Math.max(c2, c);
+  }
+  return r2 < 0 ? null : { r1, c1, r2, c2 };
 }
 
 interface RangeTarget { sheet: FakeSheet; box: Box }
@@ -530,6 +580,7 @@ class Range extends Proxy {
   set numberFormat(v: any[][]) {
     this.ctx.push(() => {
       const t = this.must();
+      if (t.sheet.protected) throw officeError('AccessDenied', '工作表受保护');
       for (const { r, c, cell } of cellsOf(t, true)) cell.format = Array.isArray(v) ? v[r - t.box.r1][c - t.box.c1] : v;
       return 0;
     }, v);
@@ -537,9 +588,25 @@ class Range extends Proxy {
   set hyperlink(h: { documentReference?: string; address?: string; textToDisplay?: string }) {
     this.ctx.need('1.7', 'range.hyperlink');
     this.ctx.push(() => {
+      if (this.must().sheet.protected) throw officeError('AccessDenied', '工作表受保护');
       for (const { cell } of cellsOf(this.must(), true)) cell.hyperlink = h.documentReference ?? h.address;
       return 0;
     }, h);
+  }
+  get conditionalFormats(): ConditionalFormatCollection {
+    this.ctx.need('1.6', 'Range.conditionalFormats');
+    return new ConditionalFormatCollection(this.ctx, () => {
+      const t = this.must();
+      return { sheet: t.sheet, boxes: [t.box] };
+    });
+  }
+  getUsedRangeOrNullObject(valuesOnly = false): Range {
+    this.ctx.need('1.4', 'Range.getUsedRangeOrNullObject');
+    return new Range(this.ctx, () => {
+      const t = this.must();
+      const b = usedBox(t.sheet, valuesOnly, t.box);
+      return b ? { sheet: t.sheet, box: b } : null;
+    }, true);
   }
   private _format?: RangeFormat;
   get format(): RangeFormat {
@@ -568,6 +635,7 @@ class Range extends Proxy {
       if (!t) return null;
       const b = t.box;
       const boxes = t.sheet.merges.filter((m) => m.r1 >= b.r1 && m.r2 <= b.r2 && m.c1 >= b.c1 && m.c2 <= b.c2);
+      if (boxes.length > 512) throw officeError('GeneralException', '合并区域超过 512 个');
       return boxes.length ? { sheet: t.sheet, boxes } : null;
     });
   }
@@ -590,7 +658,12 @@ class RangeAreas extends Proxy {
     };
   }
   get address(): string { return this.read('address'); }
+  get conditionalFormats(): ConditionalFormatCollection {
+    this.ctx.need('1.9', 'RangeAreas.conditionalFormats');
+    return new ConditionalFormatCollection(this.ctx, () => this._resolve());
+  }
   select(): void {
+    this.ctx.need('1.18', 'RangeAreas.select');
     this.ctx.push(() => {
       const t = this._resolve();
       if (!t) throw officeError('ItemNotFound', '找不到区域');
@@ -729,30 +802,59 @@ class NoteCollection extends Proxy {
     return new Note(this.ctx, () => {
       const c = this.cellAt(address, false);
       return c && c.note !== null ? c : null;
-    });
+    }, () => this.sheet());
   }
   getItem(address: string): Note {
     return new Note(this.ctx, () => {
       const c = this.cellAt(address, false);
       if (!c || c.note === null) throw officeError('ItemNotFound', '该单元格没有备注');
       return c;
-    });
+    }, () => this.sheet());
   }
   add(cell: Range | string, content: string): Note {
     const address = () => (typeof cell === 'string' ? cell : boxAddress(cell.must().box));
     this.ctx.push(() => {
+      if (this.sheet().protected) throw officeError('AccessDenied', '工作表受保护');
       const c = this.cellAt(address(), true)!;
       if (c.note !== null) throw officeError('InvalidArgument', '该单元格已有备注');
+      if (c.comment !== null) throw officeError('InvalidOperation', '该单元格已有批注，不能再加备注');
       c.note = content;
       return 0;
-    }, content);
-    return new Note(this.ctx, () => this.cellAt(address(), false) ?? null);
+    }, [typeof cell === 'string' ? cell : '', content]);
+    return new Note(this.ctx, () => this.cellAt(address(), false) ?? null, () => this.sheet());
+  }
+  private _items: Note[] | null = null;
+  get items(): Note[] {
+    if (!this._items) throw notLoaded('items');
+    return this._items;
+  }
+  override load(): this {
+    this.ctx.push(() => {
+      const s = this.sheet();
+      this._items = [...s.cells.values()].filter((c) => c.note !== null).map((c) => {
+        const n = new Note(this.ctx, () => (c.note !== null ? c : null), () => s);
+        n._preload();
+        return n;
+      });
+      return this._items.reduce((n, x) => n + utf8Bytes(JSON.stringify(x.toJSON())), 0);
+    });
+    return this;
   }
 }
 
 class Note extends Proxy {
-  constructor(ctx: Ctx, private cell: () => FakeCell | null) {
+  constructor(ctx: Ctx, private cell: () => FakeCell | null, private sheet: () => FakeSheet) {
     super(ctx);
+  }
+  _preload() {
+    this._nullChecked = true;
+    this.loaded.set('content', this.cell()!.note);
+  }
+  private writable(): FakeCell {
+    if (this.sheet().protected) throw officeError('AccessDenied', '工作表受保护');
+    const c = this.cell();
+    if (!c || c.note === null) throw officeError('ItemNotFound', '该单元格没有备注');
+    return c;
   }
   protected override resolveTarget() {
     return this.cell();
@@ -763,17 +865,13 @@ class Note extends Proxy {
   get content(): string { return this.read('content'); }
   set content(v: string) {
     this.ctx.push(() => {
-      const c = this.cell();
-      if (!c || c.note === null) throw officeError('ItemNotFound', '该单元格没有备注');
-      c.note = v;
+      this.writable().note = v;
       return 0;
     }, v);
   }
   delete(): void {
     this.ctx.push(() => {
-      const c = this.cell();
-      if (!c || c.note === null) throw officeError('ItemNotFound', '该单元格没有备注');
-      c.note = null;
+      this.writable().note = null;
       return 0;
     });
   }
@@ -826,7 +924,9 @@ class CommentCollection extends Proxy {
     let loc: ReturnType<CommentCollection['locate']> | null = null;
     this.ctx.push(() => {
       loc = this.locate(cell);
+      if (loc.sheet.protected) throw officeError('AccessDenied', '工作表受保护');
       if (loc.cell.comment !== null) throw officeError('InvalidArgument', '该单元格已有批注');
+      if (loc.cell.note !== null) throw officeError('InvalidOperation', '该单元格已有备注，不能再加批注');
       loc.cell.comment = content;
       return 0;
     }, content);
@@ -878,6 +978,182 @@ class Comment extends Proxy {
   }
 }
 
+// ---------- conditional formats (ExcelApi 1.6) ----------
+
+function intersects(a: Box, b: Box): boolean {
+  return a.r1 <= b.r2 && b.r1 <= a.r2 && a.c1 <= b.c2 && b.c1 <= a.c2;
+}
+
+class ConditionalFormatCollection extends Proxy {
+  private _items: ConditionalFormat[] | null = null;
+  constructor(ctx: Ctx, private target: () => { sheet: FakeSheet; boxes: Box[] } | null) {
+    super(ctx);
+  }
+  private must() {
+    const t = this.target();
+    if (!t) throw officeError('ItemNotFound', '找不到区域');
+    return t;
+  }
+  get items(): ConditionalFormat[] {
+    if (!this._items) throw notLoaded('items');
+    return this._items;
+  }
+  /** Supports items/id, items/type, items/priority, items/customOrNullObject/rule/formula, items/custom/rule/formula. */
+  override load(spec?: string | string[]): this {
+    const props = (typeof spec === 'string' ? spec.split(',') : spec ?? ['items/id', 'items/type'])
+      .map((p) => p.trim().replace(/^items\//, ''));
+    this.ctx.push(() => {
+      const t = this.must();
+      const list = t.sheet.cfs.filter((f) => f.ranges.some((r) => t.boxes.some((b) => intersects(r, b))));
+      this._items = list.map((f) => {
+        const cf = new ConditionalFormat(this.ctx, t.sheet, () => (t.sheet.cfs.includes(f) ? f : null));
+        cf._preload(f, props);
+        return cf;
+      });
+      return this._items.reduce((n, x) => n + utf8Bytes(JSON.stringify(x.toJSON())) + 20, 0);
+    });
+    return this;
+  }
+  add(type: string): ConditionalFormat {
+    let made: FakeCF | null = null;
+    const sheetRef: { s: FakeSheet | null } = { s: null };
+    this.ctx.push(() => {
+      const t = this.must();
+      if (t.sheet.protected) throw officeError('AccessDenied', '工作表受保护');
+      made = { id: this.ctx.fake.nextCfId(), type, ranges: t.boxes.map((b) => ({ r1: b.r1, c1: b.c1, r2: b.r2, c2: b.c2 })) };
+      sheetRef.s = t.sheet;
+      t.sheet.cfs.unshift(made);
+      return 0;
+    }, type);
+    return new ConditionalFormat(this.ctx, null, () => made, () => sheetRef.s);
+  }
+  clearAll(): void {
+    this.ctx.push(() => {
+      const t = this.must();
+      if (t.sheet.protected) throw officeError('AccessDenied', '工作表受保护');
+      t.sheet.cfs = t.sheet.cfs.filter((f) => !f.ranges.some((r) => t.boxes.some((b) => intersects(r, b))));
+      return 0;
+    });
+  }
+}
+
+class ConditionalFormat extends Proxy {
+  constructor(ctx: Ctx, private sheet0: FakeSheet | null, private cf: () => FakeCF | null, private sheetOf?: () => FakeSheet | null) {
+    super(ctx);
+  }
+  private sheet(): FakeSheet {
+    const s = this.sheet0 ?? this.sheetOf?.() ?? null;
+    if (!s) throw officeError('ItemNotFound', '条件格式不存在');
+    return s;
+  }
+  private must(): FakeCF {
+    const f = this.cf();
+    if (!f) throw officeError('ItemNotFound', '条件格式不存在');
+    return f;
+  }
+  _custom?: CustomConditionalFormat;
+  _customOrNull?: CustomConditionalFormat;
+  _preload(f: FakeCF, props: string[]) {
+    this._nullChecked = true;
+    for (const p of props) {
+      if (p === 'id' || p === 'type') this.loaded.set(p, f[p]);
+      else if (p === 'priority') this.loaded.set(p, this.sheet().cfs.indexOf(f));
+      else if (p === 'custom/rule/formula') {
+        if (f.type !== 'Custom') throw officeError('InvalidOperation', '不是自定义条件格式');
+        this.custom._preload(f, false);
+      } else if (p === 'customOrNullObject/rule/formula') this.customOrNullObject._preload(f, f.type !== 'Custom');
+      else throw officeError('InvalidArgument', `Unknown property ${p}`);
+    }
+  }
+  get id(): string { return this.read('id'); }
+  get type(): string { return this.read('type'); }
+  get custom(): CustomConditionalFormat {
+    return (this._custom ??= new CustomConditionalFormat(this.ctx, () => {
+      const f = this.must();
+      if (f.type !== 'Custom') throw officeError('InvalidOperation', '不是自定义条件格式');
+      return { f, sheet: this.sheet() };
+    }));
+  }
+  get customOrNullObject(): CustomConditionalFormat {
+    return (this._customOrNull ??= new CustomConditionalFormat(this.ctx, () => {
+      const f = this.must();
+      return f.type === 'Custom' ? { f, sheet: this.sheet() } : null;
+    }));
+  }
+  getRanges(): RangeAreas {
+    this.ctx.need('1.9', 'ConditionalFormat.getRanges');
+    return new RangeAreas(this.ctx, () => ({ sheet: this.sheet(), boxes: this.must().ranges }));
+  }
+  delete(): void {
+    this.ctx.push(() => {
+      const f = this.must();
+      const s = this.sheet();
+      if (s.protected) throw officeError('AccessDenied', '工作表受保护');
+      s.cfs = s.cfs.filter((x) => x !== f);
+      return 0;
+    });
+  }
+}
+
+type CustomTarget = () => { f: FakeCF; sheet: FakeSheet } | null;
+
+class CustomConditionalFormat extends Proxy {
+  readonly rule: ConditionalFormatRule;
+  readonly format: ConditionalRangeFormat;
+  constructor(ctx: Ctx, t: CustomTarget) {
+    super(ctx);
+    this.rule = new ConditionalFormatRule(ctx, t);
+    this.format = new ConditionalRangeFormat(ctx, t);
+  }
+  _preload(f: FakeCF, isNull: boolean) {
+    this._nullChecked = true;
+    this._null = isNull;
+    if (!isNull) this.rule._preload(f);
+  }
+}
+
+function cfWrite(ctx: Ctx, t: CustomTarget, payload: unknown, f: (cf: FakeCF) => void) {
+  ctx.push(() => {
+    const x = t();
+    if (!x) throw officeError('InvalidOperation', '不是自定义条件格式');
+    if (x.sheet.protected) throw officeError('AccessDenied', '工作表受保护');
+    f(x.f);
+    return 0;
+  }, payload);
+}
+
+class ConditionalFormatRule extends Proxy {
+  constructor(ctx: Ctx, private t: CustomTarget) {
+    super(ctx);
+  }
+  _preload(f: FakeCF) {
+    this._nullChecked = true;
+    this.loaded.set('formula', f.formula ?? '');
+  }
+  get formula(): string { return this.read('formula'); }
+  set formula(v: string) {
+    if (!v.startsWith('=')) throw officeError('InvalidArgument', '公式必须以 = 开头');
+    cfWrite(this.ctx, this.t, v, (f) => { f.formula = v; });
+  }
+}
+
+class ConditionalRangeFormat {
+  readonly fill: { color: string };
+  readonly font: { bold: boolean; color: string };
+  constructor(ctx: Ctx, t: CustomTarget) {
+    this.fill = {
+      set color(v: string) { cfWrite(ctx, t, v, (f) => { f.fillColor = normColor(v); }); },
+      get color(): string { throw notLoaded('color'); },
+    };
+    this.font = {
+      set bold(v: boolean) { cfWrite(ctx, t, v, (f) => { f.fontBold = v; }); },
+      get bold(): boolean { throw notLoaded('bold'); },
+      set color(v: string) { cfWrite(ctx, t, v, (f) => { f.fontColor = normColor(v); }); },
+      get color(): string { throw notLoaded('color'); },
+    };
+  }
+}
+
 class Workbook {
   readonly worksheets: WorksheetCollection;
   constructor(private ctx: Ctx) {
@@ -916,7 +1192,14 @@ export class FakeRequestContext {
     if (this.fake.payloadLimit && requestBytes > this.fake.payloadLimit) {
       throw officeError('RequestPayloadSizeLimitExceeded', 'request payload too large');
     }
-    for (const op of ops) responseBytes += op();
+    for (const op of ops) {
+      this.fake.commandsRun++;
+      if (this.fake.failAt !== null && this.fake.commandsRun === this.fake.failAt) {
+        this.fake.failAt = null;
+        throw officeError('GeneralException', `injected failure at command ${this.fake.commandsRun}`);
+      }
+      responseBytes += op();
+    }
     rec.responseBytes = responseBytes;
     if (this.fake.payloadLimit && responseBytes > this.fake.payloadLimit) {
       throw officeError('ResponsePayloadSizeLimitExceeded', 'response payload too large');
@@ -931,6 +1214,14 @@ export class FakeExcel {
   syncs: SyncRecord[] = [];
   /** Batches that ended with queued commands never synced (a bug in the caller). */
   unsyncedBatches = 0;
+  /** Commands executed so far (over the fake's lifetime). */
+  commandsRun = 0;
+  /** Fail the command with this number (1-based, compared with commandsRun); then reset to null. */
+  failAt: number | null = null;
+  private cfSeq = 0;
+  nextCfId(): string {
+    return `{CF-${++this.cfSeq}}`;
+  }
   constructor(public state: FakeState, opts: FakeOptions = {}) {
     this.api = opts.api ?? '1.18';
     this.payloadLimit = opts.payloadLimit ?? 5 * 1024 * 1024;

@@ -13,7 +13,7 @@ import { slipOf } from '../../src/core/suspects';
 import { markEdits } from '../../src/core/marks';
 import { readSnapshot } from '../../src/xlsx/read';
 import { runCli } from '../helpers';
-import { SUSPECT_RGB } from '../../src/core/marks';
+import { SUSPECT_STYLE } from '../../src/core/marks';
 
 async function xlsx(layout: Layout, t: Tables): Promise<Buffer> {
   return Buffer.from(await buildWorkbook(sheetsFor(layout, t)).xlsx.writeBuffer() as ArrayBuffer);
@@ -143,7 +143,7 @@ describe('where the suspects go', () => {
     const { snapshot } = await readSnapshot(fs.readFileSync(file));
     const res = checkWorkbook(snapshot);
     const cell = cellOf('A', t, key);
-    const marks = markEdits(res.findings, res.suspects);
+    const marks = markEdits(res.findings, { suspects: res.suspects });
     const m = marks.find((x) => x.sheet === cell.sheet && x.address === cell.address)!;
     expect(m.suspect).toEqual({ suggested: res.suspects[0].suggested, confidence: 'high' });
     expect(marks.filter((x) => x.suspect)).toHaveLength(1);
@@ -153,7 +153,7 @@ describe('where the suspects go', () => {
     await wb.xlsx.readFile(out);
     const c = wb.getWorksheet(cell.sheet)!.getCell(cell.address);
     expect(c.border?.top?.style).toBe('thick');
-    expect((c.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${SUSPECT_RGB.fill}`);
+    expect((c.fill as ExcelJS.FillPattern).fgColor?.argb).toBe(`FF${SUSPECT_STYLE.fill}`);
     const note = typeof c.note === 'string' ? c.note : c.note.texts!.map((x) => x.text).join('');
     expect(note).toContain(`应为 ${Number(res.suspects[0].suggested).toLocaleString('en-US', { minimumFractionDigits: 2 })}`);
     // Another cell of the same broken relation: the usual mark, no border.

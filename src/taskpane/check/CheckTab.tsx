@@ -144,7 +144,7 @@ export function CheckTab({ host, fatal }: CheckTabProps): React.ReactElement {
     if (!run || !host.download) return;
     setBusy(true);
     try {
-      await host.download(annotationPlan(run.findings, run.result.tables), annotatedName(host.workbookName()));
+      await host.download(annotationPlan(run.findings, run.result.tables, { suspects: run.result.suspects }), annotatedName(host.workbookName()));
     } catch (e) {
       setError(messageOf(e));
     } finally {

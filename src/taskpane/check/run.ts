@@ -48,7 +48,10 @@ export async function runCheck(
     opts.onStage('mark');
     try {
       // List-only still calls mark([]) so that marks of an earlier check are taken away.
-      run.mark = await host.mark(opts.mark ? findings : [], { withNotes: opts.withNotes });
+      // The whole list goes along for the 检查结果 sheet (Excel mode), suspects to be shown distinctly.
+      run.mark = await host.mark(opts.mark ? findings : [], {
+        withNotes: opts.withNotes, results: { findings, tables: result.tables }, suspects: result.suspects,
+      });
     } catch (e) {
       run.markError = e;
     }
