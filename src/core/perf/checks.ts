@@ -368,9 +368,9 @@ function checkTotals(st: ScoredTable, out: Finding[]): void {
 export function checkScoredTables(tables: ScoredTable[]): Finding[] {
   const out: Finding[] = [];
   for (const st of tables) {
-    for (const d of st.table.doubts) {
-      out.push(finding('P00', 'warning', `${where(st.table)}${st.table.title}：${d}`, [st.table.titleCell]));
-    }
+    const head = `${where(st.table)}${st.table.title || `${st.table.titleCell.address} 处的自评表`}：`;
+    for (const d of st.table.doubts) out.push(finding('P00', 'warning', `${head}${d}`, [st.table.titleCell]));
+    for (const d of st.table.notes) out.push(finding('P00', 'info', `${head}${d}`, [st.table.titleCell]));
     checkFunds(st, out);
     checkWeights(st, out);
     for (const i of st.indicators) checkIndicator(st, i, out);
