@@ -399,8 +399,18 @@ function segmentsOfBand(g: Grid, c1: number, c2: number): Segment[] {
   const segs: Segment[] = [];
   let cur = newSegment();
   const push = () => {
-    if (cur.title || cur.name || hasTablePart(cur) || cur.texts.length) segs.push(cur);
+    const prev = segs[segs.length - 1];
+    if (prev && hasTablePart(cur) && attachTail(prev, cur)) {
+      // continued the table above
+    } else if (cur.title || cur.name || hasTablePart(cur) || cur.texts.length) {
+      segs.push(cur);
+    }
     cur = newSegment();
+  };
+  /** A tail (grid, total, texts after a page break) ends where another table's parts begin. */
+  const closeTail = () => {
+    const prev = segs[segs.length - 1];
+    if (isTail(cur) && prev?.grid && !prev.total) push();
   };
   /** Where the part of anchor i ends: the next anchor (a two-row header from its upper row). */
   const nextAnchorRow = (i: number, ignore: AnchorKind[] = []) => {
@@ -416,6 +426,7 @@ function segmentsOfBand(g: Grid, c1: number, c2: number): Segment[] {
   for (let i = 0; i < anchors.length; i++) {
     const a = anchors[i];
     if (a.r <= skipUntil) continue;
+    if (a.kind !== 'grid' && a.kind !== 'total' && a.kind !== 'text') closeTail();
     switch (a.kind) {
       case 'title':
         push();
@@ -492,9 +503,14 @@ function segmentsOfBand(g: Grid, c1: number, c2: number): Segment[] {
   return segs;
 }
 
+function isTail(s: Segment): boolean {
+  return !s.title && !s.name && s.dept === undefined && s.impl === undefined && !s.funds && !s.goal && !!s.grid;
+}
+
 /** A segment with neither title nor header block continuing the table above it (its tail). */
 function attachTail(prev: Segment, tail: Segment): boolean {
   if (tail.title || tail.name || tail.dept !== undefined || tail.impl !== undefined) return false;
+  if (!prev.title && !prev.name) return false;
   if (tail.funds && prev.funds) return false;
   if (tail.grid && prev.grid && prev.total) return false;
   if (tail.total && prev.total) return false;
@@ -521,8 +537,10 @@ const PART_LABEL: Record<'header' | 'funds' | 'grid', string> = {
 function toTable(g: Grid, s: Segment, c1: number, c2: number): PerfTable {
   const sheet = g.sheet.name;
   const kind: PerfKind = s.title?.titleKind ?? (s.overall ? 'overall' : 'project');
-  const first = s.title ?? s.name?.label ?? s.fundsAnchor ?? s.gridAnchor ?? s.goalAnchor;
-  const titleCell = first ? { sheet, address: a1(first.r, first.c) } : { sheet, address: a1(Math.min(...s.rows), c1) };
+  const first = s.title ?? [s.name?.label, s.fundsAnchor, s.gridAnchor, s.goalAnchor]
+    .filter((x): x is Anchor => !!x)
+    .reduce<Anchor | undefined>((a, b) => (!a || (b.top ?? b.r) < (a.top ?? a.r) ? b : a), undefined);
+  const titleCell = first ? { sheet, address: a1(first.top ?? first.r, first.c) } : { sheet, address: a1(Math.min(...s.rows), c1) };
   const rows = s.rows.filter((r) => Number.isFinite(r));
   const parts: PerfPart[] = [];
   if (s.title) parts.push('title');
@@ -600,21 +618,16 @@ function scanSheet(sheet: SheetSnapshot, out: PerfScan): void {
     return false;
   };
   for (const [c1, c2] of bands(g, anchorIn)) {
-    const segs = segmentsOfBand(g, c1, c2);
-    const kept: Segment[] = [];
-    for (const s of segs) {
+    for (const s of segmentsOfBand(g, c1, c2)) {
       if (!hasTablePart(s)) {
         if (s.title) out.ignored.push({ ref: { sheet: sheet.name, address: a1(s.title.r, s.title.c) }, text: s.title.text });
         continue;
       }
-      const prev = kept[kept.length - 1];
-      if (prev && attachTail(prev, s)) continue;
       // Without a title or header block, only an indicator grid makes a table (a funds-like header
       // alone may be any budget table).
       if (!s.title && !s.name && !s.grid) continue;
-      kept.push(s);
+      out.tables.push(toTable(g, s, c1, c2));
     }
-    for (const s of kept) out.tables.push(toTable(g, s, c1, c2));
   }
 }
 
