@@ -410,7 +410,7 @@ function checkUnfilled(st: ScoredTable, out: Finding[]): void {
     if (rows.length === 0) continue;
     const cells = rows.map((i) => i.row.cells[kind]?.ref).filter((x): x is CellRef => !!x);
     out.push(finding('P22', 'warning',
-      `${where(t)}${rows.length === st.indicators.length ? '全部' : ''} ${rows.length} 个指标的${BLANK_LABEL[kind]}未填（${cellList(cells)}），这些指标未计分`,
+      `${where(t)}${rows.length === st.indicators.length ? '全部 ' : ''}${rows.length} 个指标的${BLANK_LABEL[kind]}未填（${cellList(cells)}），这些指标未计分`,
       cells, { kind, count: String(rows.length) }));
   }
   const unfilled = st.indicators.some((i) => i.blank === 'actual');
