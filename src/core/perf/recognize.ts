@@ -177,16 +177,17 @@ function isFundsHeader(keys: string[]): boolean {
 function headerSpan(g: Grid, h: number, c1: number, c2: number, map: (key: string) => string | null): [number, number] {
   let top = h;
   let bottom = h;
-  if (h > 0) {
+  if (h > 0 && rowAnchors(g, h - 1, c1, c2).length === 0) {
+    // Every label above is merged down into h, or spans several labels of h that name fields.
     const above = g.rowTexts(h - 1, c1, c2);
-    const parent = above.some((x) => {
+    const parent = above.length > 0 && above.every((x) => {
       const m = g.merge(h - 1, x.c);
-      return m && m.r1 === h - 1 && m.r2 >= h;
-    }) || above.some((x) => {
-      const m = g.merge(h - 1, x.c);
-      return m && m.r1 === h - 1 && m.r2 === h - 1 && m.c2 > m.c1 && g.rowTexts(h, m.c1, m.c2).length > 1;
+      if (!m || m.r1 !== h - 1 || x.key.length > 24) return false;
+      if (m.r2 >= h) return true;
+      const under = g.rowTexts(h, m.c1, m.c2);
+      return m.c2 > m.c1 && under.length > 1 && under.every((u) => map(u.key) !== null);
     });
-    if (parent && above.length > 0 && above.every((x) => x.key.length <= 24 && !/\d{3,}/.test(x.key))) top = h - 1;
+    if (parent) top = h - 1;
   }
   const below = g.rowTexts(h + 1, c1, c2);
   if (below.length > 0) {
