@@ -72,8 +72,11 @@ export function detectPolicy(tables: PerfTable[], selected: Policy, scored?: Sco
   const matches: Policy[] = [];
   let stated = 0;
   let differing = 0;
+  // Only tables with a stated score can tell policies apart.
+  const base = scored ?? tables.map((t) => scoreTable(selected, t));
+  const telling = base.filter((st) => mismatches(st).stated > 0).map((st) => st.table);
   for (const p of POLICIES) {
-    const sts = p === selected && scored ? scored : tables.map((t) => scoreTable(p, t));
+    const sts = p === selected ? base : telling.map((t) => scoreTable(p, t));
     let s = 0;
     let d = 0;
     for (const st of sts) {
