@@ -216,7 +216,7 @@ export function tableView(st: ScoredTable, index: number, findings: Finding[] = 
     sheet: t.sheet,
     name: t.name,
     title: t.title,
-    label: t.name || t.title,
+    label: t.name || t.title || '（无项目名称）',
     titleCell: t.titleCell,
     budget: numberText(st.budget, true),
     spent: numberText(st.spent, true),
