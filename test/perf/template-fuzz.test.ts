@@ -146,7 +146,7 @@ async function checkRendering(seed: number): Promise<string[]> {
 }
 
 describe(`template fuzzer: ${RUNS} renderings from seed ${SEED}`, () => {
-  const batches = 8;
+  const batches = 20;
   const per = Math.ceil(RUNS / batches);
   for (let b = 0; b < batches; b++) {
     const from = SEED + b * per;
@@ -159,6 +159,6 @@ describe(`template fuzzer: ${RUNS} renderings from seed ${SEED}`, () => {
           throw new Error(`rendering seed ${seed} (reproduce: PERF_FUZZ_SEED=${seed} PERF_FUZZ_RUNS=1):\n${problems.slice(0, 12).join('\n')}`);
         }
       }
-    });
+    }, 600_000);
   }
 });

@@ -13,6 +13,7 @@ import {
   ALL_PROJECTS, CANONICAL, EXTRA_PROJECTS, ProjectModel, renderWorkbook, Rendering, TableStyle,
 } from '../fixtures/perf/templates';
 import { fixtures, runCli, snapshotOf, tempDir } from './util';
+import { buildPerfView } from '../../src/taskpane/perf/model';
 
 const E = ALL_PROJECTS.length - EXTRA_PROJECTS.length;
 const ROAD = E;        // 城区道路养护项目
@@ -173,6 +174,13 @@ describe('policy detection', () => {
     const a = scorePerformance(filled, { policy: 'as-practiced' });
     expect(a.detection.suggestion).toBeNull();
     expect(policyAdvice(a.detection, a.policy)).toBeNull();
+  });
+
+  it('the task pane view carries the message and the policy to switch to', () => {
+    const v = buildPerfView(scorePerformance(filled));
+    expect(v.suggestion).toBe('as-practiced');
+    expect(v.advice).toContain('本工作簿的已填得分与『本单位以往做法』完全一致');
+    expect(buildPerfView(scorePerformance(filled, { policy: 'as-practiced' })).advice).toBeNull();
   });
 
   it('blank score cells: nothing to detect', async () => {

@@ -284,6 +284,8 @@ export interface TableJson {
   indicators: IndicatorJson[];
   total: string | null;
   statedTotal: string | null;
+  /** The parts recognised (title, header, funds, grid, total). */
+  parts: string[];
   doubts: string[];
 }
 
@@ -322,6 +324,7 @@ export function tableJson(st: ScoredTable): TableJson {
     })),
     total: st.total ? fmtScore(st.total) : null,
     statedTotal: statedText(st.stated.total),
+    parts: t.parts,
     doubts: t.doubts,
   };
 }
