@@ -11,7 +11,7 @@ import { loadWorkbookFile } from './io';
 import { countBySeverity, Finding, SEVERITY_LABEL, Severity } from '../core/finding';
 import { applyPlan, workbookBytes } from '../xlsx/apply';
 import {
-  fillPlan, fmtAmount, fmtExecRate, fmtScore, isPolicy, perfJson, perfTotals, PerfResult, POLICIES, POLICY_LABEL,
+  fillPlan, fmtAmount, policyAdvice, fmtExecRate, fmtScore, isPolicy, perfJson, perfTotals, PerfResult, POLICIES, POLICY_LABEL,
   ScoreChange, scorePerformance, shortName,
 } from '../core/perf';
 
@@ -27,6 +27,8 @@ export function scoreTextReport(file: string, r: PerfResult, changes: ScoreChang
   const lines: string[] = [];
   lines.push(`== ${file}`);
   lines.push(`计分口径：${r.policy} ${POLICY_LABEL[r.policy]}（${SOURCE_LABEL[r.policySource]}）`);
+  const advice = policyAdvice(r.detection, r.policy);
+  if (advice) lines.push(`提示：${advice}如按该口径计分，请加 --policy ${r.detection.suggestion}`);
   const projects = r.tables.filter((t) => t.table.kind === 'project');
   const overall = r.tables.filter((t) => t.table.kind === 'overall');
   lines.push(`识别绩效自评表 ${r.tables.length} 张：项目支出 ${projects.length} 张，单位整体支出 ${overall.length} 张`);
@@ -40,7 +42,7 @@ export function scoreTextReport(file: string, r: PerfResult, changes: ScoreChang
     const t = st.table;
     lines.push('');
     const head = t.kind === 'project' ? `${++n}. 【项目】` : '【整体】';
-    lines.push(`${head}「${t.sheet}」${t.titleCell.address} ${shortName(t.name || t.title, 40)}`);
+    lines.push(`${head}「${t.sheet}」${t.titleCell.address} ${shortName(t.name || t.title || '（无项目名称）', 40)}`);
     const b = st.budget.kind === 'number' ? fmtAmount(st.budget.value) : '—';
     const s = st.spent.kind === 'number' ? fmtAmount(st.spent.value) : '—';
     lines.push(`   全年预算数 ${b} 万元，全年执行数 ${s} 万元，执行率 ${st.execRate ? fmtExecRate(st.execRate) : '—'}，执行率得分 ${st.execScore ? fmtScore(st.execScore) : '—'}`);

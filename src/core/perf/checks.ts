@@ -13,6 +13,9 @@
  *  P18 deviation text restates another target (warning; info when only < vs ≤ differ)
  *  P19 整体表 funds vs the nine tables (warning; see crossCheckWithTables)
  *  P20 全年执行数 > 全年预算数 (warning; the rate is capped at 100% for the score)
+ *  P21 funds total row 0 / empty while its 其中 rows are filled (error; the rate comes from the 财政资金 row)
+ *  P22 a table published unfilled: empty 实际完成值 / 指标值 / 分值 / 执行数 (one warning per kind), template
+ *      instructions left in 评价结论 / 存在问题 / 改进措施 … (warning)
  */
 import Decimal from 'decimal.js';
 import { CellRef, Finding, Severity } from '../finding';
@@ -25,6 +28,7 @@ import {
 } from './score';
 import { amountsInText, Comparator, GRADE_LABEL, splitComparator, StatedValue } from './values';
 import { fmtAmount, fmtExecRate, fmtRate, fmtScore, fmtStated, shortName } from './format';
+import { pointsOf } from './recognize';
 
 const ONE = new Decimal(1);
 const STRONG = new Decimal('1.3');
@@ -98,7 +102,17 @@ function checkFunds(st: ScoredTable, out: Finding[]): void {
     if (x) out.push(x);
   }
 
-  if (st.budget.kind === 'number' && st.budget.value.isZero() && st.spent.kind === 'number') {
+  if (st.execFrom && total) {
+    const from = st.execFrom;
+    const filled = funds.parts.filter((p) => readNumber(p.cells.budget).kind === 'number');
+    const amount = (c: PerfCell | undefined) => {
+      const r = readNumber(c);
+      return r.kind === 'number' ? fmtAmount(r.value) : '（空）';
+    };
+    out.push(finding('P21', 'error',
+      `${where(t)}${total.label} 的全年预算数为 ${amount(tc.budget)}${tc.budget ? `（${tc.budget.ref.address}）` : ''}，而其中各行已填（${filled.map((p) => `${p.label} ${amount(p.cells.budget)}`).join('，')}）：总额行没有求和。执行率按“${from.label}”行计算：${amount(from.cells.spent)} ÷ ${amount(from.cells.budget)}${st.execRate ? ` = ${fmtExecRate(st.execRate)}` : ''}`,
+      refs(tc.budget, tc.spent, ...filled.map((p) => p.cells.budget), from.cells.spent)));
+  } else if (st.budget.kind === 'number' && st.budget.value.isZero() && st.spent.kind === 'number') {
     out.push(finding('P10', 'warning', `${where(t)}全年预算数为 0，无法计算预算执行率`, refs(tc.budget, tc.spent)));
   }
   if (st.execRate && st.execRate.gt(ONE)) {
@@ -117,8 +131,13 @@ function checkFunds(st: ScoredTable, out: Finding[]): void {
       { old: fmtStated(st.stated.execScore, 'score'), new: fmtScore(st.execScore) }));
   }
 
-  // 年度资金总额 = Σ 其中 rows, per column.
-  if (total && funds.parts.length > 0) {
+  if (st.budget.kind === 'number' && st.spent.kind === 'blank' && (st.execFrom?.cells.spent ?? tc.spent)) {
+    const cell = st.execFrom?.cells.spent ?? tc.spent;
+    out.push(finding('P22', 'warning', `${where(t)}全年执行数未填（${cell!.ref.address}），未计算预算执行率`, refs(cell)));
+  }
+
+  // 年度资金总额 = Σ 其中 rows, per column (reported once by P21 when the total was never summed).
+  if (total && funds.parts.length > 0 && !st.execFrom) {
     for (const f of ['initial', 'budget', 'spent'] as const) {
       const left = term(readNumber(total.cells[f]));
       const parts = funds.parts.map((p) => term(readNumber(p.cells[f])));
@@ -176,7 +195,7 @@ function restatedTarget(text: string): { comparator: Comparator | null; value: D
 
 function checkDeviationText(t: PerfTable, i: ScoredIndicator, out: Finding[]): void {
   const dev = i.row.cells.deviation;
-  if (!dev || dev.text === '') return;
+  if (!dev || dev.text === '' || isInstruction(dev.text)) return;
   const c = i.row.cells;
   const rs = restatedTarget(dev.text);
   if (i.direction === 'qualitative' && rs) {
@@ -231,8 +250,8 @@ function checkIndicator(st: ScoredTable, i: ScoredIndicator, out: Finding[]): vo
     if (x) out.push(x);
   }
 
-  // Values that cannot be scored.
-  if (i.problem && i.weight.kind === 'number') {
+  // Values that cannot be scored (empty cells: once per kind and table, see checkUnfilled).
+  if (i.problem && i.weight.kind === 'number' && !i.blank) {
     const kept = i.kept && i.score ? `，保留填报得分 ${fmtScore(i.score)}` : '，无法计分';
     const qualOutside = i.direction === 'qualitative' && i.actual.kind === 'qual';
     out.push(finding('P10', 'warning',
@@ -364,18 +383,67 @@ function checkTotals(st: ScoredTable, out: Finding[]): void {
   }
 }
 
+/** Template instructions left where the unit's own text belongs: "（请简要说明…）", "根据…填写". */
+export function isInstruction(text: string): boolean {
+  const k = labelKey(text);
+  if (k === '') return false;
+  if (/^\(.*\)$/.test(k) && /填|写|说明|描述|分析|列示|阐述|概述/.test(k)) return true;
+  if (/^(请|须|需|应)(简要|如实|据实|根据|按照|结合|对照|逐项|分别|填写|填报|说明|描述|分析|列明|阐述|概述)/.test(k)) return true;
+  if (/(此处|本栏|该栏|此栏)(填写|填报|应填|需填)|填写说明|(如实|据实|简要)(填写|说明|描述)/.test(k)) return true;
+  return /^(简要)?(说明|描述|分析|概述|阐述)[^。]{0,30}(情况|原因|措施|问题)$/.test(k) && k.length <= 40;
+}
+
+const BLANK_LABEL: Record<NonNullable<ScoredIndicator['blank']>, string> = {
+  actual: '实际完成值', target: '指标值', weight: '分值权重',
+};
+
+function cellList(cells: CellRef[]): string {
+  const shown = cells.slice(0, 6).map((c) => c.address).join('、');
+  return cells.length > 6 ? `${shown} 等` : shown;
+}
+
+/** A table published unfilled: each kind of empty cell once, and instructions left in its text cells. */
+function checkUnfilled(st: ScoredTable, out: Finding[]): void {
+  const t = st.table;
+  for (const kind of ['target', 'weight', 'actual'] as const) {
+    const rows = st.indicators.filter((i) => i.blank === kind);
+    if (rows.length === 0) continue;
+    const cells = rows.map((i) => i.row.cells[kind]?.ref).filter((x): x is CellRef => !!x);
+    out.push(finding('P22', 'warning',
+      `${where(t)}${rows.length === st.indicators.length ? '全部 ' : ''}${rows.length} 个指标的${BLANK_LABEL[kind]}未填（${cellList(cells)}），这些指标未计分`,
+      cells, { kind, count: String(rows.length) }));
+  }
+  const unfilled = st.indicators.some((i) => i.blank === 'actual');
+  const left: { label: string; cell: CellRef }[] = [];
+  for (const p of t.texts) {
+    if (p.cell && isInstruction(p.cell.text)) left.push({ label: pointsOf(p.label).label, cell: p.cell.ref });
+    else if (unfilled && (!p.cell || p.cell.text === '')) left.push({ label: pointsOf(p.label).label, cell: p.cell?.ref ?? p.labelCell });
+  }
+  for (const [label, cell] of [['总体目标', t.goal?.target], ['总体目标完成情况', t.goal?.done]] as const) {
+    if (cell && isInstruction(cell.text)) left.push({ label, cell: cell.ref });
+  }
+  const dev = st.indicators.filter((i) => i.row.cells.deviation && isInstruction(i.row.cells.deviation.text));
+  if (dev.length) left.push({ label: `${dev.length} 个指标的偏差原因`, cell: dev[0].row.cells.deviation!.ref });
+  if (left.length) {
+    out.push(finding('P22', 'warning',
+      `${where(t)}以下栏目仍是模板的填写说明或为空，尚未填写：${left.map((x) => `${x.label}（${x.cell.address}）`).join('、')}`,
+      [...left.map((x) => x.cell), ...dev.slice(1).map((i) => i.row.cells.deviation!.ref)], { kind: 'text' }));
+  }
+}
+
 /** Every finding on the scored tables. */
 export function checkScoredTables(tables: ScoredTable[]): Finding[] {
   const out: Finding[] = [];
   for (const st of tables) {
-    for (const d of st.table.doubts) {
-      out.push(finding('P00', 'warning', `${where(st.table)}${st.table.title}：${d}`, [st.table.titleCell]));
-    }
+    const head = `${where(st.table)}${st.table.title || `${st.table.titleCell.address} 处的自评表`}：`;
+    for (const d of st.table.doubts) out.push(finding('P00', 'warning', `${head}${d}`, [st.table.titleCell]));
+    for (const d of st.table.notes) out.push(finding('P00', 'info', `${head}${d}`, [st.table.titleCell]));
     checkFunds(st, out);
     checkWeights(st, out);
     for (const i of st.indicators) checkIndicator(st, i, out);
     checkTotals(st, out);
     checkDoneText(st, out);
+    checkUnfilled(st, out);
   }
   return out;
 }

@@ -14,7 +14,8 @@ import { compareEqual, Term } from '../interval';
 import { TableSet, Amount } from '../tables/model';
 import { findPerfTables, scanPerfTables } from './recognize';
 import { checkScoredTables, where } from './checks';
-import { DEFAULT_POLICY, isPolicy, Policy, POLICY_SETTING, readNumber, ScoredTable, scoreTable } from './score';
+import { DEFAULT_POLICY, isPolicy, POLICIES, Policy, POLICY_SETTING, readNumber, ScoredTable, scoreTable } from './score';
+import { roundHalfUp } from '../money';
 import { PerfTable } from './types';
 import { fmtAmount, fmtExecRate, fmtRate, fmtScore, plainAmount } from './format';
 import { ScoreChange } from './plan';
@@ -24,9 +25,9 @@ export * from './values';
 export * from './score';
 export * from './plan';
 export * from './format';
-export { findPerfTables, scanPerfTables, titleKind } from './recognize';
+export { findPerfTables, scanPerfTables, titleKind, pointsOf } from './recognize';
 export type { PerfScan } from './recognize';
-export { checkScoredTables } from './checks';
+export { checkScoredTables, isInstruction } from './checks';
 
 export interface PerfResult {
   policy: Policy;
@@ -35,7 +36,72 @@ export interface PerfResult {
   /** Every table, in workbook order (projects and 整体). */
   tables: ScoredTable[];
   findings: Finding[];
+  /** Which policies reproduce the scores already filled in. */
+  detection: PolicyDetection;
 }
+
+// ------------------------------------------------------------------ policy detection
+
+export interface PolicyDetection {
+  /** Policies under which every stated score (指标得分, 执行率得分, 总分) is reproduced exactly. */
+  matches: Policy[];
+  /** Stated scores compared. */
+  stated: number;
+  /** Stated scores the selected policy does not reproduce. */
+  differing: number;
+  /** The policy to offer instead of the selected one (it reproduces every stated score; the selected does not). */
+  suggestion: Policy | null;
+}
+
+function mismatches(st: ScoredTable): { stated: number; differing: number } {
+  let stated = 0;
+  let differing = 0;
+  const cmp = (s: ScoredTable['stated']['total'], computed: Decimal | null) => {
+    if (s.kind === 'blank') return;
+    stated++;
+    if (s.kind !== 'number' || computed === null || !roundHalfUp(s.value, 2).eq(roundHalfUp(computed, 2))) differing++;
+  };
+  if (st.table.funds) cmp(st.stated.execScore, st.execScore);
+  for (const i of st.indicators) cmp(i.stated.score, i.score);
+  if (st.table.totalRow) cmp(st.stated.total, st.total);
+  return { stated, differing };
+}
+
+/** Score the tables under every policy and tell which reproduce the stated scores. */
+export function detectPolicy(tables: PerfTable[], selected: Policy, scored?: ScoredTable[]): PolicyDetection {
+  const matches: Policy[] = [];
+  let stated = 0;
+  let differing = 0;
+  // Only tables with a stated score can tell policies apart.
+  const base = scored ?? tables.map((t) => scoreTable(selected, t));
+  const telling = base.filter((st) => mismatches(st).stated > 0).map((st) => st.table);
+  for (const p of POLICIES) {
+    const sts = p === selected ? base : telling.map((t) => scoreTable(p, t));
+    let s = 0;
+    let d = 0;
+    for (const st of sts) {
+      const m = mismatches(st);
+      s += m.stated;
+      d += m.differing;
+    }
+    if (s > 0 && d === 0) matches.push(p);
+    if (p === selected) { stated = s; differing = d; }
+  }
+  const suggestion = matches.length === 0 || matches.includes(selected) ? null : matches.includes(DEFAULT_POLICY) ? DEFAULT_POLICY : matches[0];
+  return { matches, stated, differing, suggestion };
+}
+
+/** 本工作簿的已填得分与『本单位以往做法』完全一致… (null when there is nothing to say). */
+export function policyAdvice(d: PolicyDetection, selected: Policy): string | null {
+  if (!d.suggestion) return null;
+  return `本工作簿的已填得分与『${POLICY_SHORT_LABEL[d.suggestion]}』完全一致；按当前的『${POLICY_SHORT_LABEL[selected]}』有 ${d.differing} 个得分不同，填入得分会改写它们。`;
+}
+
+export const POLICY_SHORT_LABEL: Record<Policy, string> = {
+  official: '财政部口径',
+  'as-practiced': '本单位以往做法',
+  vendor: '一体化系统公式',
+};
 
 export interface ScoreOptions {
   /** Overrides the policy stored in the workbook. */
@@ -74,7 +140,8 @@ export function scorePerformance(snap: WorkbookSnapshot, opts: ScoreOptions = {}
   }
   const tables = scan.tables.map((t) => scoreTable(policy, t));
   findings.push(...checkScoredTables(tables));
-  return { policy, policySource, tables, findings };
+  const detection = detectPolicy(scan.tables, policy, tables);
+  return { policy, policySource, tables, findings, detection };
 }
 
 export function projectsOf(r: PerfResult): ScoredTable[] {
@@ -217,6 +284,8 @@ export interface TableJson {
   indicators: IndicatorJson[];
   total: string | null;
   statedTotal: string | null;
+  /** The parts recognised (title, header, funds, grid, total). */
+  parts: string[];
   doubts: string[];
 }
 
@@ -255,6 +324,7 @@ export function tableJson(st: ScoredTable): TableJson {
     })),
     total: st.total ? fmtScore(st.total) : null,
     statedTotal: statedText(st.stated.total),
+    parts: t.parts,
     doubts: t.doubts,
   };
 }
@@ -275,6 +345,7 @@ export function perfJson(r: PerfResult, changes: ScoreChange[] = []): object {
   return {
     policy: r.policy,
     policySource: r.policySource,
+    policyDetection: { matches: r.detection.matches, suggestion: r.detection.suggestion, stated: r.detection.stated, differing: r.detection.differing },
     projects: r.tables.filter((t) => t.table.kind === 'project').map(tableJson),
     overall: r.tables.filter((t) => t.table.kind === 'overall').map(tableJson),
     totals: {

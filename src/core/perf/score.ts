@@ -4,10 +4,10 @@
  */
 import Decimal from 'decimal.js';
 import { parseAmount, roundHalfUp } from '../money';
-import { PerfCell, PerfTable, IndicatorRow } from './types';
+import { FundsRow, PerfCell, PerfTable, IndicatorRow } from './types';
 import {
   Comparator, Grade, gradeOf, IndicatorValue, parseIndicatorValue, parseStatedRate, parseStatedScore,
-  relateUnits, StatedValue, UnitRelation,
+  relateUnits, StatedValue, UnitRelation, withColumns,
 } from './values';
 
 export type Policy = 'official' | 'as-practiced' | 'vendor';
@@ -71,6 +71,8 @@ export interface ScoredIndicator {
   stated: { rate: StatedValue; score: StatedValue };
   /** Why the score could not be computed (zh-CN), when score is null or kept for lack of a rule. */
   problem?: string;
+  /** The problem is an empty cell (a table published unfilled): reported once per kind and table. */
+  blank?: 'actual' | 'target' | 'weight';
 }
 
 export interface ScoredTable {
@@ -89,6 +91,11 @@ export interface ScoredTable {
   weightSum: Decimal | null;
   /** 执行率得分 + Σ 指标得分 (null when a part cannot be computed). */
   total: Decimal | null;
+  /**
+   * The funds row the execution rate was computed on when the total row is 0 / empty while its 其中
+   * rows are filled (the 财政资金 / 本年财政拨款 row); undefined when computed on the total row.
+   */
+  execFrom?: FundsRow;
 }
 
 /** Score band of a qualitative grade, as fractions of the weight. */
@@ -150,8 +157,9 @@ function statedNumber(s: StatedValue): Decimal | null {
 
 export function scoreIndicator(policy: Policy, row: IndicatorRow): ScoredIndicator {
   const c = row.cells;
-  const target = parseIndicatorValue(c.target?.value ?? null, c.target?.format);
-  const actual = parseIndicatorValue(c.actual?.value ?? null, c.actual?.format);
+  const unit = c.unit?.text ?? '';
+  const target = withColumns(parseIndicatorValue(c.target?.value ?? null, c.target?.format), c.nature?.text ?? '', unit);
+  const actual = withColumns(parseIndicatorValue(c.actual?.value ?? null, c.actual?.format), '', unit);
   const weight = readNumber(c.weight);
   const stated = {
     rate: c.rate ? parseStatedRate(c.rate.value, c.rate.format) : ({ kind: 'blank' } as StatedValue),
@@ -165,6 +173,7 @@ export function scoreIndicator(policy: Policy, row: IndicatorRow): ScoredIndicat
 
   if (weight.kind !== 'number') {
     out.problem = weight.kind === 'blank' ? '分值权重为空' : `分值权重“${weight.text}”不是数字`;
+    if (weight.kind === 'blank') out.blank = 'weight';
     if (target.kind === 'qual') out.direction = 'qualitative';
     else if (target.kind === 'quant') out.direction = isReverse(target.comparator, row) ? 'reverse' : 'positive';
     return out;
@@ -182,12 +191,18 @@ export function scoreIndicator(policy: Policy, row: IndicatorRow): ScoredIndicat
     return out;
   };
 
-  if (target.kind === 'qual') {
+  const blankActual = () => {
+    out.blank = 'actual';
+    return keepStated('实际完成值为空');
+  };
+  // A text actual (完成, 达成预期指标, 完全达到预期) grades a quantitative target too.
+  const textGrade = target.kind === 'quant' && actual.kind === 'qual' ? gradeOf(actual.text) : null;
+  if (target.kind === 'qual' || textGrade !== null) {
     out.direction = 'qualitative';
-    const grade = actual.kind === 'qual' ? gradeOf(actual.text, target.text) : null;
+    const grade = actual.kind === 'qual' ? textGrade ?? gradeOf(actual.text, target.text) : null;
     out.grade = grade;
     if (grade === null) {
-      return keepStated(actual.kind === 'blank' ? '实际完成值为空' : `实际完成值“${actual.text}”不是三个评判等级之一`);
+      return actual.kind === 'blank' ? blankActual() : keepStated(`实际完成值“${actual.text}”不是三个评判等级之一`);
     }
     const band = gradeBand(policy, grade);
     out.band = { min: roundHalfUp(w.times(band.min), 2), max: roundHalfUp(w.times(band.max), 2) };
@@ -204,13 +219,14 @@ export function scoreIndicator(policy: Policy, row: IndicatorRow): ScoredIndicat
   }
 
   if (target.kind !== 'quant') {
+    if (target.kind === 'blank') out.blank = 'target';
     return keepStated(target.kind === 'blank' ? '指标值为空' : `指标值“${target.text}”无法识别`);
   }
   const reverse = isReverse(target.comparator, row);
   out.direction = reverse ? 'reverse' : 'positive';
+  if (actual.kind === 'blank') return blankActual();
   if (actual.kind !== 'quant') {
-    return keepStated(
-      actual.kind === 'blank' ? '实际完成值为空' : actual.kind === 'qual' ? `实际完成值“${actual.text}”不是数值，而指标值是数值` : `实际完成值“${actual.text}”无法识别`,
+    return keepStated( actual.kind === 'qual' ? `实际完成值“${actual.text}”不是数值，而指标值是数值` : `实际完成值“${actual.text}”无法识别`,
     );
   }
   const units = relateUnits(target.unit, actual.unit);
@@ -224,13 +240,33 @@ export function scoreIndicator(policy: Policy, row: IndicatorRow): ScoredIndicat
   return out;
 }
 
+/**
+ * The 其中 row to compute the execution rate on when the total row's budget is 0 or empty while its
+ * parts are filled: the 财政资金 / 财政拨款 row, else the only filled part.
+ */
+export function fallbackFundsRow(table: PerfTable): FundsRow | undefined {
+  const f = table.funds;
+  if (!f?.total || f.parts.length === 0) return undefined;
+  const tb = readNumber(f.total.cells.budget);
+  if (tb.kind === 'bad' || (tb.kind === 'number' && !tb.value.isZero())) return undefined;
+  const filled = f.parts.filter((p) => {
+    const b = readNumber(p.cells.budget);
+    return b.kind === 'number' && b.value.gt(0);
+  });
+  if (filled.length === 0) return undefined;
+  return filled.find((p) => /财政资金|财政拨款|财政补助/.test(p.label)) ?? (filled.length === 1 ? filled[0] : undefined);
+}
+
 export function scoreTable(policy: Policy, table: PerfTable): ScoredTable {
+  const execFrom = fallbackFundsRow(table);
   const fc = table.funds?.total?.cells ?? {};
-  const budget = readNumber(fc.budget);
-  const spent = readNumber(fc.spent);
+  const rc = execFrom?.cells ?? fc;
+  const budget = readNumber(rc.budget);
+  const spent = readNumber(rc.spent);
   const initial = readNumber(fc.initial);
   const weightRead = readNumber(fc.weight);
-  const execWeight = weightRead.kind === 'number' ? weightRead.value : weightRead.kind === 'blank' ? DEFAULT_EXEC_WEIGHT : null;
+  const labelWeight = table.funds?.labelWeight ? new Decimal(table.funds.labelWeight) : DEFAULT_EXEC_WEIGHT;
+  const execWeight = weightRead.kind === 'number' ? weightRead.value : weightRead.kind === 'blank' ? labelWeight : null;
   let execRate: Decimal | null = null;
   let execScore: Decimal | null = null;
   if (budget.kind === 'number' && spent.kind === 'number' && budget.value.gt(0)) {
@@ -265,6 +301,7 @@ export function scoreTable(policy: Policy, table: PerfTable): ScoredTable {
     indicators,
     weightSum,
     total,
+    ...(execFrom ? { execFrom } : {}),
   };
 }
 

@@ -18,7 +18,9 @@ export interface PerfCell {
 
 export type IndicatorField =
   | 'level1' | 'level2' | 'name' | 'target' | 'basis' | 'prior' | 'weight' | 'rule' | 'evidence'
-  | 'actual' | 'rate' | 'score' | 'deviation';
+  | 'actual' | 'rate' | 'score' | 'deviation'
+  /** 指标性质 (Sichuan: the comparator `=`/`≥`/`≤` in its own column) and 度量单位 (the unit in its own column). */
+  | 'nature' | 'unit';
 
 export const INDICATOR_FIELD_LABEL: Record<IndicatorField, string> = {
   level1: '一级指标',
@@ -34,6 +36,8 @@ export const INDICATOR_FIELD_LABEL: Record<IndicatorField, string> = {
   rate: '完成率',
   score: '指标得分',
   deviation: '偏差原因分析及改进措施',
+  nature: '指标性质',
+  unit: '度量单位',
 };
 
 export type FundsField = 'label' | 'initial' | 'budget' | 'spent' | 'weight' | 'rate' | 'score';
@@ -51,6 +55,8 @@ export interface FundsBlock {
   total?: FundsRow;
   /** 其中：当年财政拨款, 其他资金, 上级资金, 本级资金 … */
   parts: FundsRow[];
+  /** Points written in the block's label (`预算执行情况(10分)`), when any. */
+  labelWeight?: string;
 }
 
 export interface IndicatorRow {
@@ -68,14 +74,30 @@ export interface TotalRow {
   score?: PerfCell;
 }
 
+/** A labelled free-text cell of the table (评价结论, 存在问题, 改进措施, 总体目标完成情况 …). */
+export interface TextPart {
+  label: string;
+  labelCell: CellRef;
+  cell?: PerfCell;
+}
+
+/** The parts a table is recognised by. */
+export type PerfPart = 'title' | 'header' | 'funds' | 'grid' | 'total';
+
 export interface PerfTable {
   kind: PerfKind;
   sheet: string;
+  /** The title as written; '' when the table has no title row. */
   title: string;
+  /** The title cell, or (no title row) the first cell of the table's first part. */
   titleCell: CellRef;
-  /** 0-based rows of the block on its sheet (inclusive). */
+  /** 0-based rows and columns of the block on its sheet (inclusive). */
   startRow: number;
   endRow: number;
+  startCol: number;
+  endCol: number;
+  /** The parts found (see `doubts` / `notes` for those missing). */
+  parts: PerfPart[];
   /** 项目名称 (project) or 单位名称 (overall); '' when absent. */
   name: string;
   nameCell?: CellRef;
@@ -87,6 +109,10 @@ export interface PerfTable {
   columns: Partial<Record<IndicatorField, number>>;
   indicators: IndicatorRow[];
   totalRow?: TotalRow;
-  /** Why the recognition looks incomplete (zh-CN). */
+  /** 评价结论 / 存在问题 / 改进措施 … */
+  texts: TextPart[];
+  /** Why the recognition looks incomplete (zh-CN; reported as warnings). */
   doubts: string[];
+  /** Parts absent in a way templates allow (no 总分 row…; zh-CN, reported as info). */
+  notes: string[];
 }

@@ -70,6 +70,7 @@ const UNIT_RE = /^[%‰a-zA-Z\u4e00-\u9fa5/·²³()]*$/;
 export function normalizeUnit(u: string): string {
   let t = u.replace(/[()]/g, '');
   t = t.replace(/以上$|以内$|及以上$|及以下$|以下$/, '');
+  if (t === '百分比' || t === '百分率') return '%';
   const parts = t.split('/').map((p) => {
     if (p === '万') return '万元';
     if (p === '亿') return '亿元';
@@ -109,6 +110,32 @@ export function parseIndicatorValue(v: CellValue, fmt?: string | null): Indicato
   }
   unitText = normalizeUnit(unitText);
   return { kind: 'quant', comparator, value: new Decimal(m[1].replace(/,/g, '')), unit: unitText, text: original.trim() };
+}
+
+/** The comparator a 指标性质 / 比较符 column states (`≥`, `=`, `≤`, `正向`, `反向`…); null when none. */
+export function comparatorOfNature(text: string): Comparator | null {
+  const t = norm(text);
+  if (t === '') return null;
+  const { comparator, rest } = splitComparator(t);
+  if (comparator && rest === '') return comparator;
+  if (/^(正向|正向指标)$/.test(t)) return '>=';
+  if (/^(反向|逆向|反向指标|逆向指标)$/.test(t)) return '<=';
+  return null;
+}
+
+/**
+ * A value read with the comparator and unit that sit in their own columns (Sichuan: 指标性质 | 指标值 |
+ * 度量单位): `80.61` + `≤` + `万元` reads as `≤80.61万元`. What the cell itself says wins.
+ */
+export function withColumns(v: IndicatorValue, nature: string, unit: string): IndicatorValue {
+  if (v.kind !== 'quant') return v;
+  const cmp = v.comparator ?? comparatorOfNature(nature);
+  const u = norm(unit);
+  const unitOk = u !== '' && !/^[-/—－／]+$/.test(u) && UNIT_RE.test(u) && u.length <= 10;
+  const useUnit = v.unit === '' && unitOk ? normalizeUnit(u) : v.unit;
+  if (cmp === v.comparator && useUnit === v.unit) return v;
+  const text = `${cmp !== v.comparator && cmp ? norm(nature) : ''}${v.text}${useUnit !== v.unit ? u : ''}`;
+  return { ...v, comparator: cmp, unit: useUnit, text };
 }
 
 /** Grade of a qualitative actual; `null` when it is none of the three. */

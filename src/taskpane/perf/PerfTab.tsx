@@ -6,7 +6,7 @@
 import * as React from 'react';
 import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Dialog, DialogActions, DialogBody,
-  DialogContent, DialogSurface, DialogTitle, Dropdown, Field, makeStyles, MessageBar, MessageBarBody, MessageBarTitle,
+  DialogContent, DialogSurface, DialogTitle, Dropdown, Field, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle,
   Option, ProgressBar, Text, ToggleButton, tokens,
 } from '@fluentui/react-components';
 import { CellRef, Finding, SEVERITY_LABEL, Severity } from '../../core/finding';
@@ -313,6 +313,17 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
         </Dropdown>
       </Field>
 
+      {view?.advice && view.suggestion && (
+        <MessageBar intent="warning" data-testid="perf-policy-advice">
+          <MessageBarBody>{view.advice}</MessageBarBody>
+          <MessageBarActions>
+            <Button size="small" disabled={!!busy} onClick={() => changePolicy(view.suggestion!)} data-testid="perf-policy-switch">
+              改用『{POLICY_SHORT[view.suggestion]}』
+            </Button>
+          </MessageBarActions>
+        </MessageBar>
+      )}
+
       <div className={s.row}>
         <Button disabled={!canScore} onClick={() => void load(choice)} data-testid="perf-score">{run ? '重新计分' : '计分'}</Button>
         <Button appearance="primary" disabled={!canFill} onClick={startFill} data-testid="perf-fill">填入得分</Button>
@@ -551,6 +562,7 @@ function FillDialog(props: { open: boolean; run: PerfRun; browser: boolean; onCa
           <DialogTitle>填入得分</DialogTitle>
           <DialogContent>
             <div className={s.section}>
+              {run.view.advice && <Text className={s.differs} data-testid="perf-dialog-advice">{run.view.advice}</Text>}
               <Text id="perf-fill-desc" className={s.msg}>
                 按“{POLICY_LABEL[policy]}”计分，
                 {n > 0 ? `${props.browser ? '在下载的副本中' : ''}改写以下 ${n} 个单元格（只改完成率、得分、执行率和总分，保留单元格格式）：` : '没有需要改写的得分单元格，只保存计分口径。'}

@@ -9,7 +9,7 @@ import { formatTrim, roundHalfUp } from '../../core/money';
 import { EditPlan, ValueEdit } from '../../core/plan';
 import { cellAt, cellText, CellValue, isCellError, parseA1, WorkbookSnapshot } from '../../core/snapshot';
 import {
-  Direction, fmtAmount, fmtExecRate, fmtRate, fmtScore, NumberRead, percentOf, PerfCell, PerfResult, Policy, POLICIES,
+  Direction, fmtAmount, fmtExecRate, fmtRate, fmtScore, NumberRead, percentOf, PerfCell, PerfResult, Policy, POLICIES, policyAdvice,
   POLICY_LABEL, ScoreChange, ScoredIndicator, ScoredTable, StatedValue,
 } from '../../core/perf';
 
@@ -150,6 +150,9 @@ export interface PerfView {
   totalsDiffering: number;
   findings: Finding[];
   counts: Record<Severity, number>;
+  /** Another policy reproduces every stated score and the selected one does not: offer it before filling. */
+  suggestion: Policy | null;
+  advice: string | null;
 }
 
 function numberText(r: NumberRead, amount = false): string | null {
@@ -186,7 +189,7 @@ function indicatorView(t: ScoredTable, i: ScoredIndicator, k: number): Indicator
 function onTable(t: ScoredTable, ref: CellRef): boolean {
   if (ref.sheet !== t.table.sheet) return false;
   const p = parseA1(ref.address);
-  return !!p && p.r >= t.table.startRow && p.r <= t.table.endRow;
+  return !!p && p.r >= t.table.startRow && p.r <= t.table.endRow && p.c >= t.table.startCol && p.c <= t.table.endCol;
 }
 
 /** Index of the table a finding is about (its first cell inside a table), or -1. */
@@ -213,7 +216,7 @@ export function tableView(st: ScoredTable, index: number, findings: Finding[] = 
     sheet: t.sheet,
     name: t.name,
     title: t.title,
-    label: t.name || t.title,
+    label: t.name || t.title || '（无项目名称）',
     titleCell: t.titleCell,
     budget: numberText(st.budget, true),
     spent: numberText(st.spent, true),
@@ -248,6 +251,8 @@ export function buildPerfView(r: PerfResult): PerfView {
     totalsDiffering: tables.filter((t) => t.total.status === 'differs').length,
     findings,
     counts: countBySeverity(findings),
+    suggestion: r.detection.suggestion,
+    advice: policyAdvice(r.detection, r.policy),
   };
 }
 
