@@ -1,6 +1,5 @@
 /** Pure helpers of the 检查 tab: grouping, filtering, cell context, recognition overrides. */
-import { CellRef, Finding, SEVERITY_ORDER, Severity, TableId } from '../../core/finding';
-import { cellAt, cellText, formatAt, parseA1, WorkbookSnapshot } from '../../core/snapshot';
+import { Finding, SEVERITY_ORDER, Severity, TableId } from '../../core/finding';
 import { TABLE_NAMES } from '../../core/tables/model';
 import { Settings } from '../../core/settings';
 
@@ -111,69 +110,5 @@ export function sortBySeverity(fs: Finding[]): Finding[] {
   return [...fs].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
-function isNumberLike(s: string): boolean {
-  return /^[\s\-－—+]*[\d０-９,，.]+[\s%]*$/.test(s);
-}
-
-function decimalsOf(format: string | null): number | null {
-  if (!format) return null;
-  const m = /0\.(0+)/.exec(format);
-  if (m) return m[1].length;
-  return /0/.test(format) ? 0 : null;
-}
-
-export interface CellContext {
-  ref: CellRef;
-  /** Row label, e.g. "201 一般公共服务支出". */
-  row: string;
-  /** Column header, e.g. "本年支出合计". */
-  column: string;
-  /** Displayed value ('（空）' for a blank cell). */
-  value: string;
-}
-
-/** The context a reader needs to recognise a cell without opening the sheet. */
-export function cellContext(snapshot: WorkbookSnapshot | null, ref: CellRef): CellContext {
-  const out: CellContext = { ref, row: '', column: '', value: '' };
-  const sheet = snapshot?.sheets.find((s) => s.name === ref.sheet);
-  const p = parseA1(ref.address);
-  if (!sheet || !p) return out;
-  const v = cellAt(sheet, p.r, p.c);
-  if (v === null || v === '') out.value = '（空）';
-  else if (typeof v === 'number') {
-    const d = decimalsOf(formatAt(sheet, p.r, p.c));
-    out.value = d === null ? String(v) : v.toLocaleString('zh-CN', { minimumFractionDigits: d, maximumFractionDigits: d });
-  } else out.value = cellText(v);
-  // Row label: the nearest text to the left that is not a number (the 科目名称 or 项目), plus the
-  // code just left of it when there is one (codes may be stored as numbers).
-  const labels: string[] = [];
-  for (let c = p.c - 1; c >= 0; c--) {
-    const raw = cellAt(sheet, p.r, c);
-    const t = cellText(raw).trim();
-    if (!t || typeof raw === 'number' || isNumberLike(t)) continue;
-    labels.push(t);
-    for (let k = c - 1; k >= 0 && k >= c - 3; k--) {
-      const code = cellText(cellAt(sheet, p.r, k)).trim();
-      if (/^\d{3,7}$/.test(code)) {
-        labels.unshift(code);
-        break;
-      }
-      if (code) break;
-    }
-    break;
-  }
-  out.row = labels.join(' ');
-  for (let r = p.r - 1; r >= 0 && p.r - r <= 12; r--) {
-    const t = cellText(cellAt(sheet, r, p.c)).trim();
-    if (t && !isNumberLike(t)) {
-      out.column = t;
-      break;
-    }
-  }
-  return out;
-}
-
-export function describeCell(ctx: CellContext): string {
-  const where = [ctx.row, ctx.column].filter(Boolean).join(' · ');
-  return `${ctx.ref.sheet}!${ctx.ref.address}${where ? `（${where}）` : ''}：${ctx.value || '—'}`;
-}
+export { cellContext, describeCell } from '../../core/report';
+export type { CellContext } from '../../core/report';
