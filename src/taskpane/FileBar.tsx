@@ -37,6 +37,7 @@ export function FileBar(props: { host: BrowserHost }): React.ReactElement {
 
   React.useEffect(() => {
     let live = true;
+    if (version) setError(null);
     if (!host.hasFile()) { setChanges(null); return undefined; }
     void host.changes(markPlan).then((c) => { if (live) setChanges(c); }, () => undefined);
     return () => { live = false; };

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, Built, ensureBuild, guardedContext, launchChromium, PANE_DIR, saveShot, serve, StaticServer } from './harness';
+import { ARTIFACTS, ensureBuild, guardedContext, launchChromium, PANE_DIR, saveShot, serve, StaticServer } from './harness';
 import { combinedWorkbook } from './sample';
 import { readSnapshot } from '../../src/xlsx/read';
 import { MARK_ARGB } from '../../src/xlsx/apply';
@@ -25,7 +25,6 @@ import { NO_FILTER, organizeFindings } from '../../src/taskpane/check/logic';
 
 jest.setTimeout(300_000);
 
-let built: Built;
 let server: StaticServer;
 let browser: Browser;
 let file: string;
@@ -34,7 +33,7 @@ let expected: CheckResult;
 
 beforeAll(async () => {
   fs.mkdirSync(ARTIFACTS, { recursive: true });
-  [built, file] = await Promise.all([ensureBuild(), combinedWorkbook({ breakT3: true, perf: true, name: '决算2024.xlsx' })]);
+  [, file] = await Promise.all([ensureBuild(), combinedWorkbook({ breakT3: true, perf: true, name: '决算2024.xlsx' })]);
   snapshot = (await readSnapshot(fs.readFileSync(file))).snapshot;
   expected = checkWorkbook(snapshot);
   server = await serve(PANE_DIR);
@@ -226,6 +225,7 @@ test('one working workbook: a file opened on 绩效自评 is checked; 填入得�
   const panel = page.locator('#panel-narrative');
   await panel.locator('[data-testid=nar-generate]').click();
   await panel.locator('[data-testid=nar-preview]').waitFor();
+  await panel.locator('[data-testid=nar-facts-toggle]').click();
   const form = panel.locator('[data-testid=nar-facts-form]');
   await form.waitFor();
   const field = form.locator('[data-fact=functions]');

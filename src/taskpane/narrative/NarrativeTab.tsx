@@ -106,6 +106,7 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
   const [factKeys, setFactKeys] = React.useState<{ key: string; label: string }[]>([]);
   const [typed, setTyped] = React.useState<Record<string, string>>({});
   const [saving, setSaving] = React.useState(false);
+  const [factsOpen, setFactsOpen] = React.useState(false);
   const saveChain = React.useRef<Promise<void>>(Promise.resolve());
   const timers = React.useRef(new Map<string, ReturnType<typeof setTimeout>>());
 
@@ -301,9 +302,15 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
         </div>
         {prior && <Text className={s.muted} data-testid="nar-prior-name">上年决算：{prior.name}{prior.year ? `（${prior.year} 年度）` : ''}</Text>}
         {shown && factKeys.length > 0 && (
-          <div className={s.section} data-testid="nar-facts-form" role="group" aria-labelledby="nar-form-h">
-            <h3 id="nar-form-h" className={s.h}>填写补充信息（{factKeys.length} 项）</h3>
-            <Text className={s.muted}>填写后写入工作表“补充信息”，预览随即更新。{saving ? '正在保存…' : ''}</Text>
+          <Button appearance="transparent" size="small" className={s.disclosure} aria-expanded={factsOpen} aria-controls="nar-facts-form"
+            icon={<span aria-hidden="true" className={factsOpen ? s.chevronOpen : s.chevron}>›</span>}
+            onClick={() => setFactsOpen(!factsOpen)} data-testid="nar-facts-toggle">
+            在此填写补充信息（{factKeys.length} 项）
+          </Button>
+        )}
+        {shown && factsOpen && factKeys.length > 0 && (
+          <div className={s.section} id="nar-facts-form" data-testid="nar-facts-form" role="group" aria-label="填写补充信息">
+            <Text className={s.muted}>填写后写入工作表“补充信息”，下方预览随即更新。{saving ? '正在保存…' : ''}</Text>
             {factKeys.map(({ key, label }) => {
               const value = typed[key] ?? factFormValue(current, key);
               const onChange = (_: unknown, d: { value: string }) => typeFact(key, d.value);
