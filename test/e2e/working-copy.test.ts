@@ -291,3 +291,42 @@ test('taskpane.html outside Excel: browser mode promptly, saying so, while Offic
   expect(offsite).toEqual([]);
   await context.close();
 });
+
+test('fake Excel: after 填入得分 on 绩效自评, 检查 and 说明 read the workbook again', async () => {
+  const { context, offsite } = await guardedContext(browser, { officeJs: (await ensureBuild()).fakeOfficeJs });
+  await context.addInitScript((snap) => {
+    (window as unknown as { __FAKE_EXCEL_INIT__: unknown }).__FAKE_EXCEL_INIT__ = { snapshot: snap, api: '1.18' };
+  }, JSON.parse(JSON.stringify(snapshot)));
+  const page = await context.newPage();
+  await page.goto(`${server.url}/taskpane.html`);
+  await expect(page.textContent('[data-testid=mode]')).resolves.toContain('Excel 加载项');
+  await page.click('[data-testid=check]');
+  await expect(waitVerdict(page)).resolves.toBe(verdictOf(expected).text);
+
+  await page.getByRole('tab', { name: '说明' }).click();
+  const panel = page.locator('#panel-narrative');
+  await panel.locator('[data-testid=nar-generate]').click();
+  await panel.locator('[data-testid=nar-preview]').waitFor();
+  const before = (await panel.locator('[data-testid=nar-preview]').textContent()) ?? '';
+
+  await page.getByRole('tab', { name: '绩效自评' }).click();
+  await page.waitForSelector('#panel-perf [data-testid=perf-table]');
+  await page.click('[data-testid=perf-fill]');
+  await page.waitForSelector('[data-testid=perf-dialog]');
+  await page.click('[data-testid=perf-confirm]');
+  await page.waitForSelector('[data-testid=perf-notice]');
+  await expect(page.textContent('[data-testid=perf-notice]')).resolves.toContain('已填入得分');
+
+  // 检查 re-reads when shown (Office.js syncs happen), 说明 drafts from the filled scores.
+  await page.evaluate('window.__fakeExcel.resetCounters()');
+  await page.getByRole('tab', { name: '检查' }).click();
+  await page.waitForFunction(() => (window as any).__fakeExcel.syncs.length > 0);
+  await waitVerdict(page);
+  await page.evaluate('window.__fakeExcel.resetCounters()');
+  await page.getByRole('tab', { name: '说明' }).click();
+  await page.waitForFunction(() => (window as any).__fakeExcel.syncs.length > 0);
+  await panel.locator('[data-testid=nar-preview]').waitFor();
+  expect(((await panel.locator('[data-testid=nar-preview]').textContent()) ?? '').length).toBeGreaterThan(before.length / 2);
+  expect(offsite).toEqual([]);
+  await context.close();
+});
