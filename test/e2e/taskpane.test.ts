@@ -203,7 +203,6 @@ test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记
 
   await page.click('[data-testid=check]');
   await waitForResults(page);
-  await expect(page.textContent('[data-testid=stage-mark]')).resolves.toContain('✓');
   const checkSyncs = await fakeEval<number>('window.__fakeExcel.syncs.length');
   // read (≤ 3 for this size) + mark (2)
   expect(checkSyncs).toBeLessThanOrEqual(5);
