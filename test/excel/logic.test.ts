@@ -181,3 +181,19 @@ test('recognition overrides round-trip through settings', () => {
   expect(parseOverrides({ 'recognition.overrides': '{bad json' })).toEqual({});
   expect(parseOverrides({ 'recognition.overrides': '{"a":"T10","b":"T2"}' })).toEqual({ b: 'T2' });
 });
+
+test('juesuan check --report writes self-contained, PDF-ready HTML (and never over the input)', async () => {
+  const { main } = await import('../../src/cli/main');
+  const out: string[] = [];
+  const io = { out: (s: string) => out.push(s), err: (s: string) => out.push(s) };
+  const seed = path.join(__dirname, '..', '..', 'samples', 'seed-2024.xlsx');
+  const file = path.join(require('os').tmpdir(), `juesuan-report-${process.pid}.html`);
+  expect(await main(['check', seed, '--report', file], io as never)).toBe(0);
+  const html = fs.readFileSync(file, 'utf8');
+  expect(html).toMatch(/^<!doctype html>/);
+  expect(html).toContain('未发现错误；');
+  expect(html).toContain('@page { size: A4');
+  expect(html).not.toMatch(/<script|<link|src=|href=/i);
+  fs.unlinkSync(file);
+  expect(await main(['check', seed, '--report', seed], io as never)).toBe(2);
+});
