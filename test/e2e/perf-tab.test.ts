@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, Built, ensureBuild, guardedContext, launchChromium, PANE_DIR, ROOT, saveShot, serve, StaticServer } from './harness';
+import { ARTIFACTS, Built, ensureBuild, guardedContext, launchChromium, PANE_DIR, ROOT, saveShot, serve, StaticServer, fakeExcelContext } from './harness';
 import { readSnapshot } from '../../src/xlsx/read';
 import { a1, parseA1, WorkbookSnapshot } from '../../src/core/snapshot';
 import { SETTINGS_SHEET } from '../../src/core/settings';
@@ -198,10 +198,7 @@ test('browser mode: totals per policy, 填入得分 fills the working copy; the 
 });
 
 test('fake Excel: 填入得分 writes the planned cells, a finding selects its cells, 撤销 restores every value', async () => {
-  const { context, offsite } = await guardedContext(browser, { officeJs: built.fakeOfficeJs });
-  await context.addInitScript((snap) => {
-    (window as unknown as { __FAKE_EXCEL_INIT__: unknown }).__FAKE_EXCEL_INIT__ = { snapshot: snap, api: '1.18' };
-  }, JSON.parse(JSON.stringify(snapshot)));
+  const { context, offsite } = await fakeExcelContext(browser, built.fakeOfficeJs, snapshot);
   const page = await context.newPage();
   await page.goto(`${server.url}/taskpane.html`);
   await expect(page.textContent('[data-testid=mode]')).resolves.toContain('Excel 加载项');

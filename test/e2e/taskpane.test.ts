@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, Built, ensureBuild, guardedContext, launchChromium, OFFICE_JS_URL, PANE_DIR, saveShot, serve, StaticServer } from './harness';
+import { ARTIFACTS, Built, ensureBuild, guardedContext, launchChromium, OFFICE_JS_URL, PANE_DIR, saveShot, serve, StaticServer, fakeExcelContext } from './harness';
 import { sampleWorkbook } from './sample';
 import { BUDGET_BYTES } from '../../scripts/bundle-report';
 import { readSnapshot } from '../../src/xlsx/read';
@@ -187,10 +187,7 @@ test('browser mode: open, list, click, next, filter, download the annotated copy
 });
 
 test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记 restores, recognition is remembered', async () => {
-  const { context, offsite, intercepted } = await guardedContext(browser, { officeJs: built.fakeOfficeJs });
-  await context.addInitScript((snap) => {
-    (window as unknown as { __FAKE_EXCEL_INIT__: unknown }).__FAKE_EXCEL_INIT__ = { snapshot: snap, api: '1.18' };
-  }, JSON.parse(JSON.stringify(snapshot)));
+  const { context, offsite, intercepted } = await fakeExcelContext(browser, built.fakeOfficeJs, snapshot);
   const page = await context.newPage();
   await page.goto(`${server.url}/taskpane.html`);
   await expect(page.textContent('[data-testid=mode]')).resolves.toContain('Excel 加载项');

@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, ensureBuild, guardedContext, launchChromium, PANE_DIR, saveShot, serve, StaticServer } from './harness';
+import { ARTIFACTS, ensureBuild, guardedContext, launchChromium, PANE_DIR, saveShot, serve, StaticServer, fakeExcelContext } from './harness';
 import { combinedWorkbook } from './sample';
 import { readSnapshot } from '../../src/xlsx/read';
 import { MARK_ARGB } from '../../src/xlsx/apply';
@@ -296,10 +296,7 @@ test('taskpane.html outside Excel: browser mode promptly, saying so, while Offic
 });
 
 test('fake Excel: after 填入得分 on 绩效自评, 检查 and 说明 read the workbook again', async () => {
-  const { context, offsite } = await guardedContext(browser, { officeJs: (await ensureBuild()).fakeOfficeJs });
-  await context.addInitScript((snap) => {
-    (window as unknown as { __FAKE_EXCEL_INIT__: unknown }).__FAKE_EXCEL_INIT__ = { snapshot: snap, api: '1.18' };
-  }, JSON.parse(JSON.stringify(snapshot)));
+  const { context, offsite } = await fakeExcelContext(browser, (await ensureBuild()).fakeOfficeJs, snapshot);
   const page = await context.newPage();
   await page.goto(`${server.url}/taskpane.html`);
   await expect(page.textContent('[data-testid=mode]')).resolves.toContain('Excel 加载项');
