@@ -128,6 +128,13 @@ test('browser mode: totals per policy, 填入得分 fills the working copy; the 
 
   // Findings: the list holds every finding of the engine.
   await expect(page.locator('[data-testid=perf-finding]').count()).resolves.toBe(official.findings.length);
+  // A count chip shows only its severity, pressed.
+  const sevOf = official.findings.find((f) => f.severity !== 'info')?.severity ?? 'info';
+  await page.click(`[data-testid=perf-count-${sevOf}]`);
+  await expect(page.locator(`[data-testid=perf-count-${sevOf}]`).getAttribute('aria-pressed')).resolves.toBe('true');
+  await expect(page.locator('[data-testid=perf-finding]').count()).resolves.toBe(official.findings.filter((f) => f.severity === sevOf).length);
+  await page.click(`[data-testid=perf-count-${sevOf}]`);
+  await expect(page.locator('[data-testid=perf-finding]').count()).resolves.toBe(official.findings.length);
 
   // as-practiced reproduces the stated totals.
   await pick(page, POLICY_LABEL['as-practiced']);

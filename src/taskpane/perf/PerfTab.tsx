@@ -114,7 +114,12 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
   /** The run the dialog shows (kept while it closes, when the tab already shows the new score). */
   const [dialogRun, setDialogRun] = React.useState<PerfRun | null>(null);
   const [lastFill, setLastFill] = React.useState<FillRecord | null>(null);
-  const [show, setShow] = React.useState<Record<Severity, boolean>>({ error: true, warning: true, info: true });
+  /** A count chip shows only its severity (pressed again: all). */
+  const [only, setOnly] = React.useState<Severity | 'all'>('all');
+  const show = React.useMemo<Record<Severity, boolean>>(
+    () => ({ error: only === 'all' || only === 'error', warning: only === 'all' || only === 'warning', info: only === 'all' || only === 'info' }),
+    [only],
+  );
   const [current, setCurrent] = React.useState(-1);
   const fileName = host.workbookName();
   /** The file the shown result belongs to (browser mode). */
@@ -356,8 +361,9 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
           <h2 id="perf-findings-h" className={s.h}>检查结果</h2>
           <div className={s.row} role="group" aria-label="按级别筛选">
             {(['error', 'warning', 'info'] as Severity[]).map((sev) => (
-              <ToggleButton key={sev} size="small" checked={show[sev]} data-testid={`perf-count-${sev}`}
-                onClick={() => { setShow({ ...show, [sev]: !show[sev] }); setCurrent(-1); }}>
+              <ToggleButton key={sev} size="small" checked={only === sev} data-testid={`perf-count-${sev}`}
+                appearance={only === sev ? 'primary' : 'secondary'}
+                onClick={() => { setOnly(only === sev ? 'all' : sev); setCurrent(-1); }}>
                 {SEVERITY_LABEL[sev]} {view.counts[sev]}
               </ToggleButton>
             ))}
