@@ -9,6 +9,7 @@ import { CONFIDENCE_LABEL, countBySeverity, Finding, SEVERITY_LABEL, Severity, S
 import { readSnapshot, UnreadableWorkbookError } from '../xlsx/read';
 import { applyPlan, workbookBytes } from '../xlsx/apply';
 import { TABLE_NAMES } from '../core/tables/model';
+import { buildReport, reportHtml } from '../core/report';
 
 export interface FileReport {
   file: string;
@@ -110,6 +111,12 @@ async function writeAnnotated(file: string, out: string, r: CheckResult): Promis
   fs.writeFileSync(out, await workbookBytes(workbook));
 }
 
+/** `--report`: the printable check report as self-contained, PDF-ready HTML. */
+async function writeReport(file: string, out: string, r: CheckResult): Promise<void> {
+  const { snapshot } = await readSnapshot(readWorkbookFile(file));
+  fs.writeFileSync(out, reportHtml(buildReport({ result: r, snapshot, file: path.basename(file) })), 'utf8');
+}
+
 /** Check many files; uses worker threads when there are many (see ./check-pool). */
 export async function checkFiles(files: string[]): Promise<FileReport[]> {
   if (files.length >= 8) {
@@ -122,13 +129,18 @@ export async function checkFiles(files: string[]): Promise<FileReport[]> {
 }
 
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['out'], ['json']);
+  const args = parseArgs(argv, ['out', 'report'], ['json']);
   const files = args.positional;
   if (files.length === 0) throw new UsageError('请指定要检查的工作簿：juesuan check <工作簿.xlsx>');
   const out = typeof args.flags.out === 'string' ? args.flags.out : undefined;
   if (out && files.length > 1) throw new UsageError('--out 只能用于单个工作簿');
   if (out && files.some((f) => path.resolve(f) === path.resolve(out))) {
     throw new UsageError('--out 不能与输入文件相同：决算助手从不覆盖原文件');
+  }
+  const reportOut = typeof args.flags.report === 'string' ? args.flags.report : undefined;
+  if (reportOut && files.length > 1) throw new UsageError('--report 只能用于单个工作簿');
+  if (reportOut && files.some((f) => path.resolve(f) === path.resolve(reportOut))) {
+    throw new UsageError('--report 不能与输入文件相同：决算助手从不覆盖原文件');
   }
 
   const reports = await checkFiles(files);
@@ -157,6 +169,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
   for (const r of reports) if (r.unreadable && files.length > 1) io.err(r.unreadable + '\n');
 
   if (out) await writeAnnotated(files[0], out, reports[0].result!);
+  if (reportOut) await writeReport(files[0], reportOut, reports[0].result!);
   if (anyUnreadable) return 2;
   return anyError ? 1 : 0;
 }

@@ -39,6 +39,11 @@ function isKnownOtherSheet(snap: WorkbookSnapshot, name: string): boolean {
   return false;
 }
 
+function isEmptySheet(snap: WorkbookSnapshot, name: string): boolean {
+  const s = snap.sheets.find((x) => x.name === name);
+  return !s || s.values.every((row) => !row || row.every((v) => v === null || v === undefined || (typeof v === 'string' && v.trim() === '')));
+}
+
 export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): CheckResult {
   const parsed = parseTables(snap, opts.overrides);
   const relations: RelationRecord[] = [];
@@ -51,11 +56,13 @@ export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): 
     ...crossCheckWithTables(findPerfTables(snap), parsed.model),
   ];
   const unknown = parsed.unrecognized.filter((n) => !isKnownOtherSheet(snap, n));
-  // A missing table may sit on an unrecognised sheet (a changed title): point there.
+  // A missing table may sit on an unrecognised sheet (a changed title): point there — never at an
+  // empty sheet (a new workbook's blank Sheet1 holds no table).
+  const candidates = unknown.filter((n) => !isEmptySheet(snap, n));
   for (const f of findings) {
-    if (f.rule === 'R23' && f.cells.length === 0 && unknown.length) {
-      f.message += zhCN.maybeOnSheets(unknown.map((n) => `「${n}」`).join('、'));
-      f.cells = unknown.map((n) => ({ sheet: n, address: 'A1' }));
+    if (f.rule === 'R23' && f.cells.length === 0 && candidates.length) {
+      f.message += zhCN.maybeOnSheets(candidates.map((n) => `「${n}」`).join('、'));
+      f.cells = candidates.map((n) => ({ sheet: n, address: 'A1' }));
     }
   }
   if (unknown.length) {

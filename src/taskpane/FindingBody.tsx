@@ -1,6 +1,6 @@
 /** The inside of one finding in a list (检查 and 绩效自评 tabs): severity, rule, message, its cells. */
 import * as React from 'react';
-import { Badge, makeStyles, Text, tokens } from '@fluentui/react-components';
+import { Badge, makeStyles, mergeClasses, Text, tokens } from '@fluentui/react-components';
 import { Finding, SEVERITY_LABEL, Severity } from '../core/finding';
 import { WorkbookSnapshot } from '../core/snapshot';
 import { cellContext, describeCell } from './check/logic';
@@ -38,7 +38,7 @@ export function FindingBody({ finding: f, expanded, snapshot, cellsTestId, msgTe
         </ul>
       )}
       {!expanded && f.cells.length > 0 && (
-        <span className={`${s.cells} ${s.cellsInline}`}>
+        <span className={mergeClasses(s.cells, s.cellsInline)}>
           {f.cells.slice(0, 4).map((c) => `${c.sheet}!${c.address}`).join('，')}{f.cells.length > 4 ? ` 等 ${f.cells.length} 个单元格` : ''}
         </span>
       )}

@@ -4,3 +4,4 @@
  */
 export { readSnapshot, UnreadableWorkbookError } from '../xlsx/read';
 export { applyPlan, workbookBytes } from '../xlsx/apply';
+export { workbookSnapshot } from '../xlsx/read';

@@ -171,3 +171,12 @@ export async function saveShot(page: Page, name: string, doc = false): Promise<v
     fs.copyFileSync(file, path.join(DOCS_SHOTS, name));
   }
 }
+
+/** A guarded context in which taskpane.html runs inside the fake Excel holding `snapshot`. */
+export async function fakeExcelContext(browser: Browser, fakeOfficeJs: string, snapshot: unknown): Promise<{ context: BrowserContext; offsite: string[]; intercepted: string[] }> {
+  const g = await guardedContext(browser, { officeJs: fakeOfficeJs });
+  await g.context.addInitScript((snap) => {
+    (window as unknown as { __FAKE_EXCEL_INIT__: unknown }).__FAKE_EXCEL_INIT__ = { snapshot: snap, api: '1.18' };
+  }, JSON.parse(JSON.stringify(snapshot)));
+  return g;
+}

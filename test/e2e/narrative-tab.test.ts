@@ -51,7 +51,7 @@ test('docx is loaded lazily, never in the first load', () => {
   expect(built.report.firstLoadGzip).toBeLessThanOrEqual(built.report.budget);
 });
 
-test('browser mode: 说明 → 生成说明, preview, placeholders, .docx and workbook downloads', async () => {
+test('browser mode: 说明 → 生成说明, preview, placeholders, .docx, 写入 the working copy and the one download', async () => {
   const seedSample = sampleFile === SEED_SAMPLE;
   const draft = prepareDraft({ snapshot, model: checkWorkbook(snapshot).model });
   const sentence = seedSample ? '2024年度收入总计3,578.52万元' : draft.draft.paragraphs.find((p) => p.style === 'body' && !/【/.test(p.text))!.text;
@@ -69,10 +69,10 @@ test('browser mode: 说明 → 生成说明, preview, placeholders, .docx and wo
 
   // Open the workbook in 检查 (as a user would), then switch to 说明.
   await page.setInputFiles('[data-testid=file-input]', sampleFile);
-  await page.waitForSelector('[data-testid=counts]');
+  await page.waitForSelector('[data-testid=verdict]');
   await page.getByRole('tab', { name: '说明' }).click();
   const panel = page.locator('#panel-narrative');
-  await expect(panel.locator('[data-testid=nar-file]').textContent()).resolves.toContain(path.basename(sampleFile));
+  await expect(page.locator('[data-testid=file-name]').textContent()).resolves.toContain(path.basename(sampleFile));
 
   // 生成说明 from the keyboard.
   await panel.locator('[data-testid=nar-generate]').focus();
@@ -103,7 +103,7 @@ test('browser mode: 说明 → 生成说明, preview, placeholders, .docx and wo
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: path.join(ARTIFACTS, 'narrative-tab-full.png'), fullPage: true, animations: 'disabled' });
 
-  // 导入上年决算: figures kept in memory, the redraft needs fewer placeholders.
+  // 导入上年决算: figures written into the working copy, the redraft needs fewer placeholders.
   if (seedSample && fs.existsSync(PRIOR_SAMPLE)) {
     await panel.locator('[data-testid=nar-prior-input]').setInputFiles(PRIOR_SAMPLE);
     await panel.locator('[data-testid=nar-notice]').waitFor();
@@ -151,9 +151,12 @@ test('browser mode: 说明 → 生成说明, preview, placeholders, .docx and wo
     .filter((t) => t !== '');
   expect(docxParas).toEqual(shownParas);
 
-  // 下载含说明的工作簿: 决算说明 added, 补充信息 created, the nine tables' values unchanged.
-  const [wbDownload] = await Promise.all([page.waitForEvent('download'), panel.locator('[data-testid=nar-write]').click()]);
-  expect(wbDownload.suggestedFilename()).toMatch(/\.含说明\.xlsx$/);
+  // 写入工作簿 (the working copy), then the one 下载: 决算说明 added, 补充信息 created, the nine tables' values unchanged.
+  await panel.locator('[data-testid=nar-write]').click();
+  await panel.locator('[data-testid=nar-notice]').waitFor();
+  await expect(panel.locator('[data-testid=nar-notice]').textContent()).resolves.toContain('已写入工作簿');
+  const [wbDownload] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download]')]);
+  expect(wbDownload.suggestedFilename()).toMatch(/\.已修改\.xlsx$/);
   const out = path.join(ARTIFACTS, 'narrative-tab.xlsx');
   await wbDownload.saveAs(out);
   const reread = (await readSnapshot(fs.readFileSync(out))).snapshot;
@@ -166,8 +169,6 @@ test('browser mode: 说明 → 生成说明, preview, placeholders, .docx and wo
   for (const s of snapshot.sheets) expect(reread.sheets.find((x) => x.name === s.name)?.values).toEqual(s.values);
   const tables = checkWorkbook(snapshot).tables.map((t) => t.sheet);
   expect(checkWorkbook(reread).tables.map((t) => t.sheet)).toEqual(tables);
-  await panel.locator('[data-testid=nar-notice]').waitFor();
-  await expect(panel.locator('[data-testid=nar-notice]').textContent()).resolves.toContain('原文件未改动');
 
   expect(pageErrors).toEqual([]);
   expect(offsite).toEqual([]);

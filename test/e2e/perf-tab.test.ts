@@ -11,7 +11,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, Built, ensureBuild, guardedContext, launchChromium, PANE_DIR, ROOT, saveShot, serve, StaticServer } from './harness';
+import { ARTIFACTS, Built, ensureBuild, guardedContext, launchChromium, PANE_DIR, ROOT, saveShot, serve, StaticServer, fakeExcelContext } from './harness';
 import { readSnapshot } from '../../src/xlsx/read';
 import { a1, parseA1, WorkbookSnapshot } from '../../src/core/snapshot';
 import { SETTINGS_SHEET } from '../../src/core/settings';
@@ -94,13 +94,13 @@ async function waitTotals(page: Page, totals: string[]): Promise<void> {
   }, totals);
 }
 
-test('browser mode: totals per policy, 填入得分 downloads a copy where only score cells changed', async () => {
+test('browser mode: totals per policy, 填入得分 fills the working copy; the one download changes only score cells', async () => {
   const { context, offsite } = await guardedContext(browser);
   const page = await context.newPage();
   await page.goto(`${server.url}/index.html`);
-  // Open the file on the 检查 tab (the first picker), then switch tabs: the perf tab scores it.
+  // Open the file (the pane's one file bar) on the 检查 tab, then switch tabs: the perf tab scores it.
   await page.setInputFiles('[data-testid=file-input]', SAMPLE);
-  await page.waitForSelector('[data-testid=counts]');
+  await page.waitForSelector('[data-testid=verdict]');
   await openPerfTab(page);
 
   // Default policy (none stored → official): every project, its computed and stated total.
@@ -128,6 +128,13 @@ test('browser mode: totals per policy, 填入得分 downloads a copy where only 
 
   // Findings: the list holds every finding of the engine.
   await expect(page.locator('[data-testid=perf-finding]').count()).resolves.toBe(official.findings.length);
+  // A count chip shows only its severity, pressed.
+  const sevOf = official.findings.find((f) => f.severity !== 'info')?.severity ?? 'info';
+  await page.click(`[data-testid=perf-count-${sevOf}]`);
+  await expect(page.locator(`[data-testid=perf-count-${sevOf}]`).getAttribute('aria-pressed')).resolves.toBe('true');
+  await expect(page.locator('[data-testid=perf-finding]').count()).resolves.toBe(official.findings.filter((f) => f.severity === sevOf).length);
+  await page.click(`[data-testid=perf-count-${sevOf}]`);
+  await expect(page.locator('[data-testid=perf-finding]').count()).resolves.toBe(official.findings.length);
 
   // as-practiced reproduces the stated totals.
   await pick(page, POLICY_LABEL['as-practiced']);
@@ -138,7 +145,7 @@ test('browser mode: totals per policy, 填入得分 downloads a copy where only 
   const asPracticed = expectedProjects(scorePerformance(snapshot, { policy: 'as-practiced' }));
   expect(ui.map((t) => t.total)).toEqual(asPracticed.map((p) => p.total));
 
-  // Back to official, 填入得分: the dialog lists old → new for every cell, then the copy is downloaded.
+  // Back to official, 填入得分: the dialog lists old → new for every cell, then the working copy is filled.
   await pick(page, POLICY_LABEL.official);
   await waitTotals(page, want.map((p) => p.total));
   await page.click('[data-testid=perf-fill]');
@@ -148,12 +155,14 @@ test('browser mode: totals per policy, 填入得分 downloads a copy where only 
   const rows = await page.locator('[data-testid=perf-change]').allTextContents();
   expect(rows.some((r) => r.startsWith('M16') && r.includes(`${m16.oldText}→${m16.newText}`))).toBe(true);
   await shot(page, 'perf-tab-confirm.png');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=perf-confirm]')]);
-  expect(download.suggestedFilename()).toBe('perf-2024.已计分.xlsx');
-  const out = path.join(ARTIFACTS, 'perf-2024.已计分.xlsx');
-  await download.saveAs(out);
+  await page.click('[data-testid=perf-confirm]');
   await page.waitForSelector('[data-testid=perf-notice]');
-  await expect(page.textContent('[data-testid=perf-notice]')).resolves.toContain('已下载填好的副本');
+  await expect(page.textContent('[data-testid=perf-notice]')).resolves.toContain('已填入得分');
+  await waitTotals(page, want.map((p) => p.total));
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download]')]);
+  expect(download.suggestedFilename()).toBe('perf-2024.已修改.xlsx');
+  const out = path.join(ARTIFACTS, 'perf-2024.已修改.xlsx');
+  await download.saveAs(out);
 
   // Re-read the copy with ExcelJS: only the planned score cells differ; the policy is stored.
   const copy = (await readSnapshot(new Uint8Array(fs.readFileSync(out)))).snapshot;
@@ -182,10 +191,10 @@ test('browser mode: totals per policy, 填入得分 downloads a copy where only 
   }
   expect(copy.sheets.find((s) => s.name === SETTINGS_SHEET)?.visible).toBe(false);
 
-  // A workbook without self-evaluation tables, opened with this tab's own picker: the empty state.
+  // A workbook without self-evaluation tables, opened from this tab: the empty state.
   const nine = path.join(ROOT, 'samples', 'seed-2024.xlsx');
   if (fs.existsSync(nine)) {
-    await page.locator('#panel-perf [data-testid=file-input]').setInputFiles(nine);
+    await page.locator('[data-testid=file-input]').setInputFiles(nine);
     await page.waitForSelector('[data-testid=perf-empty]');
     await expect(page.textContent('[data-testid=perf-empty]')).resolves.toContain('未找到绩效自评表');
     await expect(page.locator('[data-testid=perf-table]').count()).resolves.toBe(0);
@@ -196,10 +205,7 @@ test('browser mode: totals per policy, 填入得分 downloads a copy where only 
 });
 
 test('fake Excel: 填入得分 writes the planned cells, a finding selects its cells, 撤销 restores every value', async () => {
-  const { context, offsite } = await guardedContext(browser, { officeJs: built.fakeOfficeJs });
-  await context.addInitScript((snap) => {
-    (window as unknown as { __FAKE_EXCEL_INIT__: unknown }).__FAKE_EXCEL_INIT__ = { snapshot: snap, api: '1.18' };
-  }, JSON.parse(JSON.stringify(snapshot)));
+  const { context, offsite } = await fakeExcelContext(browser, built.fakeOfficeJs, snapshot);
   const page = await context.newPage();
   await page.goto(`${server.url}/taskpane.html`);
   await expect(page.textContent('[data-testid=mode]')).resolves.toContain('Excel 加载项');

@@ -5,6 +5,8 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
+import { readSnapshot } from '../../src/xlsx/read';
+import { checkWorkbook } from '../../src/core/check';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const SEED_SAMPLE = path.join(ROOT, 'samples', 'seed-2024.xlsx');
@@ -35,6 +37,50 @@ export async function sampleWorkbook(): Promise<string> {
   t3.getColumn(2).width = 30;
   const other = wb.addWorksheet('封面');
   other.addRow(['2024年度部门决算公开']);
+  fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
+  return file;
+}
+
+/** Copy a sheet's values, number formats, merges and column widths (enough for recognition). */
+function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Workbook): void {
+  const ws = dst.addWorksheet(src.name);
+  src.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      const t = ws.getCell(r, c);
+      t.value = cell.value;
+      if (cell.numFmt) t.numFmt = cell.numFmt;
+    });
+  });
+  const merges = (src.model as unknown as { merges?: string[] }).merges ?? [];
+  for (const m of merges) ws.mergeCells(m);
+  src.columns?.forEach((col, i) => { if (col.width) ws.getColumn(i + 1).width = col.width; });
+}
+
+/**
+ * A workbook as a unit keeps it: the nine tables (seed-2024) and the self-evaluation sheets
+ * (perf-2024) together. With `breakT3`, one 基本支出 amount of T3 is off by 1 (errors).
+ */
+export async function combinedWorkbook(opts: { breakT3?: boolean; perf?: boolean; name: string }): Promise<string> {
+  const dir = path.join(ROOT, 'build', 'e2e-data');
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, opts.name);
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(fs.readFileSync(await sampleWorkbook()) as unknown as ArrayBuffer);
+  if (opts.breakT3) {
+    // One amount of a 项 row of T3 (支出决算表) off by 1: its row sum and its column sums break.
+    const { snapshot } = await readSnapshot(fs.readFileSync(await sampleWorkbook()));
+    const t3 = checkWorkbook(snapshot).model.T3;
+    const row = t3?.rows.find((r) => r.level === 3 && Object.values(r.amounts).some((a) => a && !a.blank && a.value.gt(0)));
+    const ref = row && Object.values(row.amounts).find((a) => a && !a.blank && a.value.gt(0))?.ref;
+    if (!ref) throw new Error('no T3 amount to break');
+    const cell = wb.getWorksheet(ref.sheet)!.getCell(ref.address);
+    cell.value = Number(cell.value) + 1;
+  }
+  if (opts.perf) {
+    const perf = new ExcelJS.Workbook();
+    await perf.xlsx.load(fs.readFileSync(path.join(ROOT, 'samples', 'perf-2024.xlsx')) as unknown as ArrayBuffer);
+    for (const ws of perf.worksheets) copySheet(ws, wb);
+  }
   fs.writeFileSync(file, Buffer.from(await wb.xlsx.writeBuffer()));
   return file;
 }

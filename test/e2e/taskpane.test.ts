@@ -11,7 +11,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, Built, ensureBuild, guardedContext, launchChromium, OFFICE_JS_URL, PANE_DIR, saveShot, serve, StaticServer } from './harness';
+import { ARTIFACTS, Built, ensureBuild, guardedContext, launchChromium, OFFICE_JS_URL, PANE_DIR, saveShot, serve, StaticServer, fakeExcelContext } from './harness';
 import { sampleWorkbook } from './sample';
 import { BUDGET_BYTES } from '../../scripts/bundle-report';
 import { readSnapshot } from '../../src/xlsx/read';
@@ -20,9 +20,10 @@ import { checkWorkbook, CheckResult } from '../../src/core/check';
 import { markEdits, RESULTS_SHEET } from '../../src/core/marks';
 import { countBySeverity, Finding } from '../../src/core/finding';
 import { WorkbookSnapshot } from '../../src/core/snapshot';
-import { ALL_SEVERITIES, cellContext, describeCell, groupFindings, sortBySeverity } from '../../src/taskpane/check/logic';
+import { cellContext, describeCell, NO_FILTER, organizeFindings, sortBySeverity } from '../../src/taskpane/check/logic';
 import { CF_SIGNATURE, MARK_HEX } from '../../src/excel/marks';
 import { SETTINGS_SHEET } from '../../src/core/settings';
+import { verdictOf } from '../../src/core/report';
 
 jest.setTimeout(240_000);
 
@@ -45,7 +46,7 @@ beforeAll(async () => {
   [built, sampleFile] = await Promise.all([ensureBuild(), sampleWorkbook()]);
   snapshot = (await readSnapshot(fs.readFileSync(sampleFile))).snapshot;
   expected = checkWorkbook(snapshot);
-  order = groupFindings(sortBySeverity(expected.findings), { severities: { ...ALL_SEVERITIES }, table: 'all', text: '' }).order;
+  order = organizeFindings(sortBySeverity(expected.findings), NO_FILTER).order;
   server = await serve(PANE_DIR);
   browser = await launchChromium();
 });
@@ -64,8 +65,18 @@ async function uiFindings(page: Page): Promise<{ rule: string; message: string }
 }
 
 async function waitForResults(page: Page): Promise<void> {
-  await page.waitForSelector('[data-testid=counts]');
+  await page.waitForSelector('[data-testid=verdict]');
   await page.waitForFunction(() => !document.querySelector('[role=progressbar]'));
+  // Infos are collapsed: open them so that the whole list is on the page.
+  const toggle = page.locator('[data-testid=infos-toggle]');
+  if ((await toggle.count()) && (await toggle.getAttribute('aria-expanded')) === 'false') await toggle.click();
+}
+
+/** The recognition list is one line unless something is uncertain: open it. */
+async function openRecognition(page: Page): Promise<void> {
+  const t = page.locator('[data-testid=recognition-toggle]');
+  if ((await t.getAttribute('aria-expanded')) === 'false') await t.click();
+  await page.waitForSelector('[data-testid=tables]');
 }
 
 /** Choose an option of a Fluent Dropdown (mouse; keyboard if the list did not open). */
@@ -101,15 +112,17 @@ test('browser mode: open, list, click, next, filter, download the annotated copy
 
   await page.setInputFiles('[data-testid=file-input]', sampleFile);
   await waitForResults(page);
+  await expect(page.textContent('[data-testid=verdict]')).resolves.toBe(verdictOf(expected).text);
   const counts = countBySeverity(expected.findings);
   await expect(page.textContent('[data-testid=count-error]')).resolves.toContain(`错误 ${counts.error}`);
   await expect(page.textContent('[data-testid=count-warning]')).resolves.toContain(`警告 ${counts.warning}`);
   await expect(page.textContent('[data-testid=count-info]')).resolves.toContain(`提示 ${counts.info}`);
+  await openRecognition(page);
   const tablesText = (await page.textContent('[data-testid=tables]')) ?? '';
   for (const t of expected.tables) expect(tablesText).toContain(t.sheet);
 
   if (order.length === 0) {
-    await expect(page.textContent('[data-testid=empty]')).resolves.toBe('未发现问题');
+    await expect(page.textContent('[data-testid=verdict]')).resolves.toBe(verdictOf(expected).text);
   } else {
     expectListMatches(await uiFindings(page));
     // Click the first finding: its cells are listed with their row label and value.
@@ -120,7 +133,6 @@ test('browser mode: open, list, click, next, filter, download the annotated copy
     const cellLines = await items.nth(withCells).locator('[data-testid=cells] li').allTextContents();
     expect(cellLines).toEqual(order[withCells].cells.map((c) => describeCell(cellContext(snapshot, c))));
     await page.screenshot({ path: path.join(ARTIFACTS, 'browser-mode-findings-full.png'), fullPage: true });
-    await docShot(page, 'browser-mode.png');
     if (order.length > withCells + 1) {
       await page.click('[data-testid=next]');
       await expect(items.nth(withCells + 1).getAttribute('aria-current')).resolves.toBe('true');
@@ -128,17 +140,19 @@ test('browser mode: open, list, click, next, filter, download the annotated copy
       await page.keyboard.press('ArrowUp');
       await expect(items.nth(withCells).getAttribute('aria-current')).resolves.toBe('true');
     }
-    // Filter: hide errors → only the others remain.
-    if (counts.error > 0) {
-      await page.click('[data-testid=count-error]');
-      await expect(page.locator('[data-testid=finding]').count()).resolves.toBe(order.length - counts.error);
-      await page.click('[data-testid=count-error]');
-    }
+    // Filter: a chip shows only its severity; pressed again, everything.
+    const sev = counts.error > 0 ? 'error' : counts.warning > 0 ? 'warning' : 'info';
+    await page.click(`[data-testid=count-${sev}]`);
+    await expect(page.locator('[data-testid=finding]').count()).resolves.toBe(counts[sev]);
+    await page.click(`[data-testid=count-${sev}]`);
+    await waitForResults(page);
+    await expect(page.locator('[data-testid=finding]').count()).resolves.toBe(order.length);
   }
 
   // Download the annotated copy and re-read it.
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download]')]);
   expect(download.suggestedFilename()).toMatch(/\.已标注\.xlsx$/);
+  await expect(page.textContent('[data-testid=changes-count]')).resolves.toContain('已修改：1 项');
   const out = path.join(ARTIFACTS, 'browser-mode-annotated.xlsx');
   await download.saveAs(out);
   const wb = new ExcelJS.Workbook();
@@ -163,7 +177,7 @@ test('browser mode: open, list, click, next, filter, download the annotated copy
     return t;
   }, b64);
   await page.dispatchEvent('[data-testid=dropzone]', 'drop', { dataTransfer: dt });
-  await page.waitForFunction(() => document.querySelector('[data-testid=dropzone]')?.textContent?.includes('拖入的工作簿.xlsx'));
+  await page.waitForFunction(() => document.querySelector('[data-testid=file-name]')?.textContent?.includes('拖入的工作簿.xlsx'));
   await waitForResults(page);
   await expect(page.locator('[data-testid=finding]').count()).resolves.toBe(order.length);
 
@@ -172,10 +186,7 @@ test('browser mode: open, list, click, next, filter, download the annotated copy
 });
 
 test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记 restores, recognition is remembered', async () => {
-  const { context, offsite, intercepted } = await guardedContext(browser, { officeJs: built.fakeOfficeJs });
-  await context.addInitScript((snap) => {
-    (window as unknown as { __FAKE_EXCEL_INIT__: unknown }).__FAKE_EXCEL_INIT__ = { snapshot: snap, api: '1.18' };
-  }, JSON.parse(JSON.stringify(snapshot)));
+  const { context, offsite, intercepted } = await fakeExcelContext(browser, built.fakeOfficeJs, snapshot);
   const page = await context.newPage();
   await page.goto(`${server.url}/taskpane.html`);
   await expect(page.textContent('[data-testid=mode]')).resolves.toContain('Excel 加载项');
@@ -188,7 +199,6 @@ test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记
 
   await page.click('[data-testid=check]');
   await waitForResults(page);
-  await expect(page.textContent('[data-testid=stage-mark]')).resolves.toContain('✓');
   const checkSyncs = await fakeEval<number>('window.__fakeExcel.syncs.length');
   // read (≤ 4) + mark (≤ 3)
   expect(checkSyncs).toBeLessThanOrEqual(7);
@@ -196,7 +206,7 @@ test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记
 
   const marks = markEdits(expected.findings, { infos: false });
   if (order.length === 0) {
-    await expect(page.textContent('[data-testid=empty]')).resolves.toBe('未发现问题');
+    await expect(page.textContent('[data-testid=verdict]')).resolves.toBe(verdictOf(expected).text);
   } else {
     expectListMatches(await uiFindings(page));
     // Marks are conditional formats of ours (signed formula), one colour per severity; fills are untouched.
@@ -222,7 +232,9 @@ test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记
     const want = [...new Set(f.cells.filter((c) => c.sheet === first).map((c) => c.address))].join(',');
     await page.waitForFunction((w) => JSON.stringify((window as any).__fakeExcel.state.selection) === w, JSON.stringify({ sheet: first, address: want }));
     await page.screenshot({ path: path.join(ARTIFACTS, 'taskpane-checked-full.png'), fullPage: true });
+    await page.setViewportSize({ width: 350, height: 700 });
     await docShot(page, 'taskpane-excel.png');
+    await page.setViewportSize({ width: 360, height: 900 });
   }
   if (order.length > 0) expect(await fakeEval<string>(`window.__fakeExcel.cell(${JSON.stringify(RESULTS_SHEET)}, 'A1').value`)).toBe('决算助手检查结果');
   const valuesAfter = await fakeEval<Dump>(`window.__fakeExcel.valueDump([${JSON.stringify(RESULTS_SHEET)}])`);
@@ -245,6 +257,7 @@ test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记
   // Correct a recognition: the first recognised sheet is "not a table" → remembered in the workbook.
   if (expected.tables.length > 0) {
     const sheet = expected.tables[0].sheet;
+    await openRecognition(page);
     const combo = page.getByRole('combobox', { name: `工作表“${sheet}”是哪张报表` });
     await pick(page, combo, '不是决算报表');
     await page.waitForFunction((n) => (window as any).__fakeExcel.state.sheets.some((s: { name: string }) => s.name === n), SETTINGS_SHEET);
@@ -252,11 +265,13 @@ test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记
     const settings = await page.evaluate((n) => (window as any).__fakeExcel.valueDump().hasOwnProperty(`${n}!B2`) ? (window as any).__fakeExcel.valueDump()[`${n}!B2`] : null, SETTINGS_SHEET);
     expect(JSON.parse(String(settings))).toEqual({ [sheet]: 'none' });
     // The sheet stays listed (so the choice can be undone) and the list no longer has its findings.
+    await openRecognition(page);
     await page.waitForFunction((t) => document.querySelector('[data-testid=tables]')?.textContent?.includes(t), `${sheet}（手动指定）`);
     const ui = await uiFindings(page);
     const now = checkWorkbook(snapshot, { overrides: { [sheet]: 'none' } });
     expect(ui.length).toBe(now.findings.length);
     // Back to automatic recognition.
+    await openRecognition(page);
     await pick(page, combo, '自动识别');
     await page.waitForFunction((n) => !Object.keys((window as any).__fakeExcel.valueDump()).some((k) => k.startsWith(`${n}!A2`)), SETTINGS_SHEET);
     await waitForResults(page);

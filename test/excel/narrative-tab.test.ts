@@ -8,7 +8,7 @@ import { FakeExcel } from '../fakes/fake-excel';
 import { ExcelHost } from '../../src/excel/host';
 import { BrowserHost } from '../../src/taskpane/browser-host';
 import {
-  docxBytes, generate, importPrior, NarrativeError, openFactsSheet, readPrior, saveOptions, writeDraft,
+  docxBytes, generate, importPrior, NarrativeError, openFactsSheet, readPrior, saveFact, saveOptions, writeDraft,
 } from '../../src/taskpane/narrative/actions';
 import {
   DEFAULT_FORM, docxName, firstInputCell, formFromSettings, formProblems, jumpTarget, openPlaceholders, OptionsForm, optionsOfForm,
@@ -224,35 +224,48 @@ describe('Excel host (fake)', () => {
 });
 
 describe('browser host', () => {
-  function browserHost(): { host: BrowserHost; saved: { name: string; blob: Blob }[] } {
+  async function browserHost(): Promise<{ host: BrowserHost; saved: { name: string; blob: Blob }[] }> {
     const saved: { name: string; blob: Blob }[] = [];
     const host = new BrowserHost((blob, name) => saved.push({ blob, name }));
-    host.open('seed-2024.xlsx', seedBytes);
+    await host.open('seed-2024.xlsx', seedBytes);
     return { host, saved };
   }
 
-  test('导入上年决算 is kept in memory; 生成说明 uses it; the download carries 决算说明, 补充信息 and unchanged tables', async () => {
-    const { host, saved } = browserHost();
+  test('导入上年决算 goes into the working copy; 生成说明 uses it; the one download carries 决算说明, 补充信息 and unchanged tables', async () => {
+    const { host, saved } = await browserHost();
     const g0 = await generate(host, null, null);
     const imp = await importPrior(host, 'seed-2023.xlsx', priorBytes);
-    expect(imp.text).toContain('下载的副本');
+    expect(imp.text).toContain('导入上年决算数');
     const g = await generate(host, null, imp.prior);
     expect(g.prepared.text).toContain(SENTENCE);
     expect(g.prepared.draft.placeholders.length).toBeLessThan(g0.prepared.draft.placeholders.length);
     const w = await writeDraft(host, g, imp.prior);
-    expect(w).toMatchObject({ kind: 'downloaded', name: 'seed-2024.含说明.xlsx' });
+    expect(w.kind).toBe('written');
+    await host.download({ edits: [] }, 'seed-2024.已修改.xlsx');
     const out = (await readSnapshot(new Uint8Array(await saved[0].blob.arrayBuffer()))).snapshot;
     for (const s of seed.sheets) expect(out.sheets.find((x) => x.name === s.name)?.values).toEqual(s.values);
     expect(out.sheets.find((s) => s.name === NARRATIVE_SHEET)!.values.map((r) => r[0])).toEqual(g.prepared.draft.paragraphs.map((p) => p.text));
     expect(readFacts(out).cells.get('prior.year')?.value).toBe('2023');
   });
 
-  test('创建/打开补充信息 downloads a copy with the sheet', async () => {
-    const { host, saved } = browserHost();
+  test('创建/打开补充信息 adds the sheet to the working copy (no download); a fact typed in the pane is written there', async () => {
+    const { host, saved } = await browserHost();
     const r = await openFactsSheet(host, null);
-    expect(r.downloaded).toBe('seed-2024.补充信息.xlsx');
-    const out = (await readSnapshot(new Uint8Array(await saved[0].blob.arrayBuffer()))).snapshot;
-    expect(readFacts(out).sheet).toBe(FACTS_SHEET);
+    expect(r.created).toBe(true);
+    expect(saved).toHaveLength(0);
+    expect(readFacts(await host.read()).sheet).toBe(FACTS_SHEET);
+    const g = await generate(host, null, null);
+    expect(await saveFact(host, g.form, 'functions', '负责辖区综合管理。')).toBe(true);
+    expect(await saveFact(host, g.form, 'functions', '负责辖区综合管理。')).toBe(false);
+    const g2 = await generate(host, g.form, null);
+    expect(g2.prepared.text).toContain('负责辖区综合管理。');
+  });
+
+  test('a fact typed before 补充信息 exists creates the sheet first', async () => {
+    const { host } = await browserHost();
+    const g = await generate(host, null, null);
+    expect(await saveFact(host, g.form, 'budget.total', '3,000.5')).toBe(true);
+    expect(readFacts(await host.read()).cells.get('budget.total')?.value).toBe(3000.5);
   });
 
   test('without a file the tab gets a Chinese message', async () => {

@@ -265,13 +265,23 @@ describe('fill and undo in (fake) Excel', () => {
 });
 
 describe('browser mode', () => {
-  it('downloads a filled copy in which only score cells (and the settings sheet) changed', async () => {
+  it('fills the working copy; 撤销 works; the one download holds only the score cells (and the settings sheet)', async () => {
     const saved: { blob: Blob; name: string }[] = [];
     const host = new BrowserHost((blob, name) => saved.push({ blob, name }));
-    host.open('perf-2024.xlsx', bytes);
+    await host.open('perf-2024.xlsx', bytes);
     const run = scoreSnapshot(await host.read());
     const out = await applyFill(host, run);
-    expect(out).toEqual({ kind: 'downloaded', name: 'perf-2024.已计分.xlsx', count: 34 });
+    expect(out.kind).toBe('written');
+    if (out.kind !== 'written') return;
+    expect(out.record.count).toBe(34);
+    expect(fillNeeded(out.run)).toBe(false);
+    // Undo in memory, then fill again.
+    const undone = await undoFill(host, out.record, null);
+    expect(undone.restored).toBe(34);
+    const again = await applyFill(host, undone.run);
+    expect(again.kind).toBe('written');
+    expect(saved).toHaveLength(0);
+    await host.download({ edits: [] }, 'perf-2024.已修改.xlsx');
     expect(saved).toHaveLength(1);
     const copy = (await readSnapshot(new Uint8Array(await saved[0].blob.arrayBuffer()))).snapshot;
     expect(readPolicy(copy)).toBe('official');

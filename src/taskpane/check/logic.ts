@@ -1,6 +1,7 @@
 /** Pure helpers of the 检查 tab: grouping, filtering, cell context, recognition overrides. */
-import { CellRef, Finding, SEVERITY_ORDER, Severity, TableId } from '../../core/finding';
-import { cellAt, cellText, formatAt, parseA1, WorkbookSnapshot } from '../../core/snapshot';
+import { Finding, SEVERITY_ORDER, Severity, Suspect, TableId } from '../../core/finding';
+import { ValueEdit } from '../../core/plan';
+import { cellAt, parseA1, WorkbookSnapshot } from '../../core/snapshot';
 import { TABLE_NAMES } from '../../core/tables/model';
 import { Settings } from '../../core/settings';
 
@@ -47,19 +48,20 @@ export function tableLabel(id: string): string {
 const GROUP_ORDER = ['WORKBOOK', ...TABLE_IDS, 'PERF', 'NARRATIVE'];
 
 export interface FindingFilter {
-  severities: Record<Severity, boolean>;
+  /** Show only this severity ('all': every severity). */
+  severity: Severity | 'all';
   table: string | 'all';
   text: string;
 }
 
-export const ALL_SEVERITIES: Record<Severity, boolean> = { error: true, warning: true, info: true };
+export const NO_FILTER: FindingFilter = { severity: 'all', table: 'all', text: '' };
 
 export function groupKey(f: Finding): string {
   return f.table ?? 'WORKBOOK';
 }
 
 export function matches(f: Finding, filter: FindingFilter): boolean {
-  if (!filter.severities[f.severity]) return false;
+  if (filter.severity !== 'all' && f.severity !== filter.severity) return false;
   if (filter.table !== 'all' && groupKey(f) !== filter.table) return false;
   const q = filter.text.trim().toLowerCase();
   if (!q) return true;
@@ -67,113 +69,132 @@ export function matches(f: Finding, filter: FindingFilter): boolean {
   return q.split(/\s+/).every((w) => hay.includes(w));
 }
 
-export interface FindingGroup {
+export interface ListItem {
+  finding: Finding;
+  /** Position in the navigation order (上一个/下一个). */
+  index: number;
+}
+
+export interface InfoGroup {
+  /** rule + table, e.g. "R06 T2". */
   key: string;
   label: string;
-  bySeverity: { severity: Severity; items: { finding: Finding; index: number }[] }[];
-  count: number;
+  items: ListItem[];
+}
+
+export interface OrganizedFindings {
+  errors: ListItem[];
+  warnings: ListItem[];
+  /** Infos grouped per rule and table (shown collapsed). */
+  infoGroups: InfoGroup[];
+  infoCount: number;
+  /** Navigation order: errors, then warnings, then infos group by group. */
+  order: Finding[];
+}
+
+function tableRank(k: string): number {
+  const i = GROUP_ORDER.indexOf(k);
+  return i < 0 ? 99 : i;
 }
 
 /**
- * Group filtered findings by table, then severity. `index` is the position in the flat,
- * navigation order (the order in which 上一个/下一个 walk).
+ * Errors first, then warnings (each in table order), then infos grouped per rule and table. `index`
+ * is the position in the order 上一个/下一个 walk — errors first.
  */
-export function groupFindings(findings: Finding[], filter: FindingFilter): { groups: FindingGroup[]; order: Finding[] } {
-  const byGroup = new Map<string, Finding[]>();
-  for (const f of findings) {
-    if (!matches(f, filter)) continue;
-    const k = groupKey(f);
-    const list = byGroup.get(k) ?? [];
-    list.push(f);
-    byGroup.set(k, list);
-  }
-  const keys = [...byGroup.keys()].sort((a, b) => {
-    const ia = GROUP_ORDER.indexOf(a), ib = GROUP_ORDER.indexOf(b);
-    return (ia < 0 ? 99 : ia) - (ib < 0 ? 99 : ib) || a.localeCompare(b);
-  });
+export function organizeFindings(findings: Finding[], filter: FindingFilter): OrganizedFindings {
+  const shown = findings.filter((f) => matches(f, filter));
+  const bySev = (sev: Severity) => shown.filter((f) => f.severity === sev)
+    .map((f, i) => ({ f, i })).sort((a, b) => tableRank(groupKey(a.f)) - tableRank(groupKey(b.f)) || a.i - b.i).map((x) => x.f);
   const order: Finding[] = [];
-  const groups: FindingGroup[] = keys.map((k) => {
-    const list = byGroup.get(k)!;
-    const sevs = (['error', 'warning', 'info'] as Severity[]).filter((s) => list.some((f) => f.severity === s));
-    const bySeverity = sevs.map((severity) => ({
-      severity,
-      items: list.filter((f) => f.severity === severity).map((finding) => {
-        order.push(finding);
-        return { finding, index: order.length - 1 };
-      }),
-    }));
-    return { key: k, label: tableLabel(k), bySeverity, count: list.length };
-  });
-  return { groups, order };
+  const take = (f: Finding): ListItem => { order.push(f); return { finding: f, index: order.length - 1 }; };
+  const errors = bySev('error').map(take);
+  const warnings = bySev('warning').map(take);
+  const groups = new Map<string, Finding[]>();
+  for (const f of bySev('info')) {
+    const k = `${f.rule} ${groupKey(f)}`;
+    groups.set(k, [...(groups.get(k) ?? []), f]);
+  }
+  const infoGroups = [...groups].map(([key, list]) => ({
+    key, label: `${list[0].rule} · ${tableLabel(groupKey(list[0]))}`, items: list.map(take),
+  }));
+  return { errors, warnings, infoGroups, infoCount: infoGroups.reduce((n, g) => n + g.items.length, 0), order };
 }
 
 export function sortBySeverity(fs: Finding[]): Finding[] {
   return [...fs].sort((a, b) => SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity]);
 }
 
-function isNumberLike(s: string): boolean {
-  return /^[\s\-－—+]*[\d０-９,，.]+[\s%]*$/.test(s);
-}
+export { cellContext, describeCell } from '../../core/report';
+export type { CellContext } from '../../core/report';
 
-function decimalsOf(format: string | null): number | null {
-  if (!format) return null;
-  const m = /0\.(0+)/.exec(format);
-  if (m) return m[1].length;
-  return /0/.test(format) ? 0 : null;
-}
-
-export interface CellContext {
-  ref: CellRef;
-  /** Row label, e.g. "201 一般公共服务支出". */
-  row: string;
-  /** Column header, e.g. "本年支出合计". */
-  column: string;
-  /** Displayed value ('（空）' for a blank cell). */
+export interface SheetRow {
+  sheet: string;
+  /** Table id, or 'none'. */
   value: string;
+  manual: boolean;
+  doubts: string[];
 }
 
-/** The context a reader needs to recognise a cell without opening the sheet. */
-export function cellContext(snapshot: WorkbookSnapshot | null, ref: CellRef): CellContext {
-  const out: CellContext = { ref, row: '', column: '', value: '' };
-  const sheet = snapshot?.sheets.find((s) => s.name === ref.sheet);
-  const p = parseA1(ref.address);
-  if (!sheet || !p) return out;
-  const v = cellAt(sheet, p.r, p.c);
-  if (v === null || v === '') out.value = '（空）';
-  else if (typeof v === 'number') {
-    const d = decimalsOf(formatAt(sheet, p.r, p.c));
-    out.value = d === null ? String(v) : v.toLocaleString('zh-CN', { minimumFractionDigits: d, maximumFractionDigits: d });
-  } else out.value = cellText(v);
-  // Row label: the nearest text to the left that is not a number (the 科目名称 or 项目), plus the
-  // code just left of it when there is one (codes may be stored as numbers).
-  const labels: string[] = [];
-  for (let c = p.c - 1; c >= 0; c--) {
-    const raw = cellAt(sheet, p.r, c);
-    const t = cellText(raw).trim();
-    if (!t || typeof raw === 'number' || isNumberLike(t)) continue;
-    labels.push(t);
-    for (let k = c - 1; k >= 0 && k >= c - 3; k--) {
-      const code = cellText(cellAt(sheet, p.r, k)).trim();
-      if (/^\d{3,7}$/.test(code)) {
-        labels.unshift(code);
-        break;
-      }
-      if (code) break;
-    }
-    break;
-  }
-  out.row = labels.join(' ');
-  for (let r = p.r - 1; r >= 0 && p.r - r <= 12; r--) {
-    const t = cellText(cellAt(sheet, r, p.c)).trim();
-    if (t && !isNumberLike(t)) {
-      out.column = t;
-      break;
-    }
-  }
-  return out;
+export interface Recognition {
+  /** Recognised tables and sheets the user assigned by hand. */
+  rows: SheetRow[];
+  /** Other sheets with content (may hold a table whose title was not recognised). */
+  others: SheetRow[];
+  found: number;
+  missing: TableId[];
+  /** Something to look at: doubts, missing tables. Expanded by default then. */
+  uncertain: boolean;
+  /** "已识别 9/9 张报表 ✓" */
+  line: string;
 }
 
-export function describeCell(ctx: CellContext): string {
-  const where = [ctx.row, ctx.column].filter(Boolean).join(' · ');
-  return `${ctx.ref.sheet}!${ctx.ref.address}${where ? `（${where}）` : ''}：${ctx.value || '—'}`;
+function hasContent(values: unknown[][]): boolean {
+  return values.some((r) => r && r.some((v) => v !== null && v !== undefined && !(typeof v === 'string' && v.trim() === '')));
+}
+
+export function recognition(
+  snapshot: { sheets: { name: string; values: unknown[][]; visible?: boolean }[] },
+  tables: { table: TableId; sheet: string; doubts: string[] }[],
+  settings: Settings,
+  unrecognized: string[],
+): Recognition {
+  const overrides = parseOverrides(settings);
+  const rows: SheetRow[] = [];
+  const others: SheetRow[] = [];
+  for (const sh of snapshot.sheets) {
+    if (sh.name.startsWith(OWN_SHEET_PREFIX)) continue;
+    const t = tables.find((x) => x.sheet === sh.name);
+    const manual = sh.name in overrides;
+    const row = { sheet: sh.name, value: t ? t.table : 'none', manual, doubts: t?.doubts ?? [] };
+    if (t || manual) rows.push(row);
+    else if (unrecognized.includes(sh.name) && sh.visible !== false && hasContent(sh.values)) others.push(row);
+  }
+  const ids = new Set(tables.map((t) => t.table));
+  const missing = TABLE_IDS.filter((id) => !ids.has(id));
+  const doubts = rows.some((r) => r.doubts.length > 0);
+  const found = ids.size;
+  const line = `已识别 ${found}/9 张报表${missing.length === 0 && !doubts ? ' ✓' : ''}${missing.length ? `，缺 ${missing.join('、')}` : ''}${doubts ? '，部分识别存疑' : ''}`;
+  return { rows, others, found, missing, uncertain: doubts || missing.length > 0, line };
+}
+
+/**
+ * 采用建议值: the edit writing a suspect's suggested value (null when there is no numeric
+ * suggestion or the cell does not hold a number or text now). `old` lets undo write it back.
+ */
+export function suggestionEdit(s: Suspect, snapshot: WorkbookSnapshot): ValueEdit | null {
+  if (!s.suggested) return null;
+  const t = s.suggested.replace(/[,，\s]/g, '');
+  if (!/^-?\d+(\.\d+)?$/.test(t)) return null;
+  const sheet = snapshot.sheets.find((x) => x.name === s.sheet);
+  const p = parseA1(s.address);
+  if (!sheet || !p) return null;
+  const old = cellAt(sheet, p.r, p.c);
+  if (old !== null && typeof old !== 'number' && typeof old !== 'string') return null;
+  return { kind: 'value', sheet: s.sheet, address: s.address, value: Number(t), old, label: '建议值' };
+}
+
+/** The edit undoing `e` (writes the old value back; an empty cell gets an empty string). */
+export function undoEdit(e: ValueEdit): ValueEdit {
+  const old = e.old;
+  return { kind: 'value', sheet: e.sheet, address: e.address, value: typeof old === 'number' || typeof old === 'string' ? old : '', old: e.value, label: e.label };
 }

@@ -6,21 +6,22 @@
 import * as React from 'react';
 import {
   Badge, Button, Field, Input, makeStyles, MessageBar, MessageBarBody,
-  MessageBarTitle, Radio, RadioGroup, Select, Spinner, Text, tokens,
+  MessageBarTitle, Radio, RadioGroup, Select, Spinner, Text, Textarea, tokens,
 } from '@fluentui/react-components';
 import { readSettings } from '../../core/settings';
 import { BrowserHost } from '../browser-host';
 import { WorkbookHost } from '../host';
 import { messageOf, PaneMessage } from '../messages';
 import {
-  docxBytes, DOCX_MIME, generate, Generated, importPrior, NarrativeError, openFactsSheet, PriorWorkbook, saveBlob, saveOptions,
-  writeDraft,
+  docxBytes, DOCX_MIME, generate, Generated, importPrior, NarrativeError, openFactsSheet, PriorWorkbook, saveBlob, saveFact,
+  saveOptions, writeDraft,
 } from './actions';
 import {
-  DEFAULT_FORM, docxName, formFromSettings, formProblems, jumpTarget, LAYOUT_LABEL, LayoutName, openPlaceholders, OpenPlaceholder,
+  DEFAULT_FORM, docxName, factFormValue, formFromSettings, isLongFact, formProblems, jumpTarget, LAYOUT_LABEL, LayoutName, openPlaceholders, OpenPlaceholder,
   OptionsForm, previewOf, REASON_LABEL, ReasonMode,
 } from './logic';
 import { FileButton } from './FileButton';
+import { useWorkbookChanges } from '../workbook';
 
 const useStyles = makeStyles({
   root: { display: 'flex', flexDirection: 'column', rowGap: '10px', padding: '10px', minWidth: 0 },
@@ -101,21 +102,13 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
   const [current, setCurrent] = React.useState<Generated['snapshot'] | null>(null);
   const [written, setWritten] = React.useState(false);
   const fileName = host.workbookName();
-  const [shownFor, setShownFor] = React.useState<string | null>(fileName);
-
-  // Browser mode: another file was opened (here or in 检查) — what was shown belongs to the old one.
-  React.useEffect(() => {
-    if (!browser || fileName === shownFor) return;
-    setShownFor(fileName);
-    setShown(null);
-    setCurrent(null);
-    setPrior(null);
-    setFormLoaded(false);
-    setWritten(false);
-    setNotice(null);
-    setError(null);
-    setWarning(null);
-  }, [browser, fileName, shownFor]);
+  /** 补充信息 form: the facts shown (kept while being filled) and what is typed, not yet written. */
+  const [factKeys, setFactKeys] = React.useState<{ key: string; label: string }[]>([]);
+  const [typed, setTyped] = React.useState<Record<string, string>>({});
+  const [saving, setSaving] = React.useState(false);
+  const [factsOpen, setFactsOpen] = React.useState(false);
+  const saveChain = React.useRef<Promise<void>>(Promise.resolve());
+  const timers = React.useRef(new Map<string, ReturnType<typeof setTimeout>>());
 
   const needFile = !!browser && !fileName;
   const disabled = !!fatal || busy !== null || needFile;
@@ -135,18 +128,71 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
     }
   }, []);
 
-  const onOpenFile = (name: string, bytes: Uint8Array) => {
-    if (!browser) return;
-    void run('open', async () => {
-      browser.open(name, bytes);
-      setShownFor(name);
-      setShown(null);
-      setCurrent(null);
-      setPrior(null);
-      setFormLoaded(false);
+  const reset = () => {
+    setShown(null);
+    setCurrent(null);
+    setPrior(null);
+    setFormLoaded(false);
+    setWritten(false);
+    setNotice(null);
+    setError(null);
+    setWarning(null);
+    setFactKeys([]);
+    setTyped({});
+  };
+
+  /** Draft again from the workbook as it is now (after a fact was typed, or another tab wrote). */
+  const redraft = React.useCallback(async () => {
+    try {
+      const g = await generate(host, form, prior);
+      setShown(g);
+      setCurrent(g.snapshot);
+      setStale(false);
       setWritten(false);
+      setFactKeys((keys) => mergeFactKeys(keys, g));
+    } catch (e) {
+      setError(paneMessage(e));
+    }
+  }, [host, form, prior]);
+
+  // Another file opened: what was shown belongs to the old one. Another tab wrote (scores filled,
+  // recognition corrected…): draft again from the workbook as it is now.
+  useWorkbookChanges('narrative', (e) => {
+    if (e.kind === 'open') reset();
+    else if (shown) void redraft();
+  });
+
+  const commitFact = (key: string) => {
+    const t = timers.current.get(key);
+    if (t) { clearTimeout(t); timers.current.delete(key); }
+    const raw = typed[key];
+    if (raw === undefined) return;
+    setSaving(true);
+    saveChain.current = saveChain.current.then(async () => {
+      try {
+        if (await saveFact(host, form, key, raw)) await redraft();
+        setTyped((x) => { const n = { ...x }; if (n[key] === raw) delete n[key]; return n; });
+      } catch (e) {
+        setError(paneMessage(e));
+      } finally {
+        setSaving(false);
+      }
     });
   };
+
+  const typeFact = (key: string, value: string) => {
+    setTyped((x) => ({ ...x, [key]: value }));
+  };
+
+  // Write a typed fact shortly after the typing stops (the draft then updates).
+  React.useEffect(() => {
+    for (const key of Object.keys(typed)) {
+      const old = timers.current.get(key);
+      if (old) clearTimeout(old);
+      timers.current.set(key, setTimeout(() => commitFact(key), 700));
+    }
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [typed]);
 
   const onFacts = () => void run('facts', async () => {
     const r = await openFactsSheet(host, prior);
@@ -167,7 +213,7 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
     setCurrent(g.snapshot);
     setStale(false);
     setWritten(false);
-    setShownFor(host.workbookName());
+    setFactKeys((keys) => mergeFactKeys(keys, g));
     if (g.warning) setWarning(g.warning);
   };
 
@@ -187,11 +233,9 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
       setWarning(r.text);
       return;
     }
-    if (r.kind === 'written') {
-      setCurrent(r.after);
-      setWritten(true);
-    }
-    setNotice({ title: r.kind === 'written' ? '已写入工作簿' : '已下载', text: r.text, intent: 'success' });
+    setCurrent(r.after);
+    setWritten(true);
+    setNotice({ title: '已写入工作簿', text: `${r.text}${browser ? '按上方“下载”保存。' : ''}`, intent: 'success' });
   });
 
   const onDocx = () => void run('docx', async () => {
@@ -246,13 +290,7 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
       {fatal && (
         <MessageBar intent="error"><MessageBarBody><MessageBarTitle>{fatal.title}</MessageBarTitle>{fatal.text}</MessageBarBody></MessageBar>
       )}
-      {browser && (
-        <div className={s.row}>
-          <FileButton label="打开 .xlsx 工作簿…" disabled={busy !== null} inputTestId="nar-file-input" buttonTestId="nar-open"
-            inputLabel="选择本年决算工作簿" onFile={onOpenFile} />
-          <Text className={s.muted} data-testid="nar-file">{fileName ? `当前文件：${fileName}` : '请先打开本年的决算工作簿（也可在“检查”页打开）。文件只在本页面中读取。'}</Text>
-        </div>
-      )}
+      {needFile && <Text className={s.muted} data-testid="nar-file">请先在上方打开本年的决算工作簿。文件只在本页面中读取。</Text>}
 
       <section className={s.section} aria-labelledby="nar-facts-h">
         <h2 id="nar-facts-h" className={s.h}>补充信息</h2>
@@ -263,6 +301,30 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
             inputLabel="选择上年决算工作簿" onFile={onPrior} />
         </div>
         {prior && <Text className={s.muted} data-testid="nar-prior-name">上年决算：{prior.name}{prior.year ? `（${prior.year} 年度）` : ''}</Text>}
+        {shown && factKeys.length > 0 && (
+          <Button appearance="transparent" size="small" className={s.disclosure} aria-expanded={factsOpen} aria-controls="nar-facts-form"
+            icon={<span aria-hidden="true" className={factsOpen ? s.chevronOpen : s.chevron}>›</span>}
+            onClick={() => setFactsOpen(!factsOpen)} data-testid="nar-facts-toggle">
+            在此填写补充信息（{factKeys.length} 项）
+          </Button>
+        )}
+        {shown && factsOpen && factKeys.length > 0 && (
+          <div className={s.section} id="nar-facts-form" data-testid="nar-facts-form" role="group" aria-label="填写补充信息">
+            <Text className={s.muted}>填写后写入工作表“补充信息”，下方预览随即更新。{saving ? '正在保存…' : ''}</Text>
+            {factKeys.map(({ key, label }) => {
+              const value = typed[key] ?? factFormValue(current, key);
+              const onChange = (_: unknown, d: { value: string }) => typeFact(key, d.value);
+              return (
+                <Field key={key} label={label} size="small">
+                  {isLongFact(key)
+                    ? <Textarea size="small" value={value} resize="vertical" onChange={onChange} onBlur={() => commitFact(key)} data-fact={key} disabled={!!fatal} />
+                    : <Input size="small" value={value} onChange={onChange} onBlur={() => commitFact(key)} data-fact={key} disabled={!!fatal}
+                      onKeyDown={(e) => { if (e.key === 'Enter') commitFact(key); }} />}
+                </Field>
+              );
+            })}
+          </div>
+        )}
       </section>
 
       <div className={s.section}>
@@ -335,14 +397,13 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
           {stale && <Text className={s.muted} data-testid="nar-stale" role="status">内容或选项已更改，请按“生成说明”更新预览后再写入。</Text>}
           <div className={s.row}>
             <Button appearance="primary" disabled={disabled || stale} onClick={onWrite} data-testid="nar-write">
-              {host.mode === 'browser' ? '下载含说明的工作簿' : written ? '重新写入工作簿' : '写入工作簿'}
+              {written ? '重新写入工作簿' : '写入工作簿'}
             </Button>
             <Button disabled={disabled} onClick={onDocx} data-testid="nar-docx">导出 .docx</Button>
           </div>
           <Text className={s.muted}>
-            {host.mode === 'browser'
-              ? '下载的副本中替换（或新增）工作表“决算说明”，并在“补充信息”中新增所需项目；原文件和九张报表不变。'
-              : '写入只替换工作表“决算说明”，并在“补充信息”中新增所需项目、填入空白单元格；已填写的内容和其他工作表不变。'}
+            写入只替换工作表“决算说明”，并在“补充信息”中新增所需项目、填入空白单元格；已填写的内容和其他工作表不变。
+            {host.mode === 'browser' ? '浏览器模式写入打开的工作簿（内存中），按上方“下载”保存；原文件不变。' : ''}
           </Text>
           <div className={s.preview} role="region" aria-label="说明预览" tabIndex={0} data-testid="nar-preview">
             {preview.map((p) => {
@@ -365,7 +426,7 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
               <Text className={s.muted}>
                 {host.features.select
                   ? (written ? '点击一项，定位到要填写的单元格；填写后按“生成说明”更新。' : '写入工作簿后，点击一项可定位到要填写的单元格。')
-                  : '在下载的工作簿中按下列单元格填写，然后重新打开并生成。'}
+                  : '可在上方“填写补充信息”中直接填写，预览随即更新。'}
               </Text>
               <ul className={s.list} data-testid="nar-placeholders">
                 {placeholders.map((ph) => {
@@ -398,4 +459,13 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
       )}
     </div>
   );
+}
+
+/** Fact keys of the draft's open placeholders, added to those already in the form (kept while filled). */
+function mergeFactKeys(keys: { key: string; label: string }[], g: Generated): { key: string; label: string }[] {
+  const out = [...keys];
+  for (const p of openPlaceholders(g.prepared.draft, g.after)) {
+    if (p.kind === 'fact' && p.factKey && !out.some((k) => k.key === p.factKey)) out.push({ key: p.factKey, label: p.label });
+  }
+  return out;
 }

@@ -14,8 +14,8 @@ import { loadXlsx, MAX_FILE_BYTES } from '../browser-host';
 import { parseOverrides } from '../check/logic';
 import { WorkbookHost } from '../host';
 import {
-  factsPlanSummary, firstInputCell, formFromSettings, formProblems, hasFactsSheet, OptionsForm, optionsOfForm, priorYearProblem, projectSnapshot,
-  settingsWithForm, withFactsName, withNarrativeName,
+  factEdit, factsPlanSummary, firstInputCell, formFromSettings, formProblems, hasFactsSheet, OptionsForm, optionsOfForm, priorYearProblem, projectSnapshot,
+  settingsWithForm,
 } from './logic';
 
 /** A user-facing failure: the tab shows `title` and `message` (zh-CN). */
@@ -61,13 +61,11 @@ export interface Outcome {
 
 export interface FactsOutcome extends Outcome {
   created: boolean;
-  /** Browser mode: a copy with the sheet was downloaded. */
-  downloaded?: string;
 }
 
 /**
- * Excel: create 补充信息 (or add the rows the draft needs), then select its first empty input cell.
- * Browser mode: the file cannot be changed in place, so a copy with the sheet is downloaded.
+ * Create 补充信息 (or add the rows the draft needs), then (Excel) select its first empty input cell.
+ * Browser mode writes into the working copy in memory (下载 saves it).
  */
 export async function openFactsSheet(host: WorkbookHost, prior: PriorWorkbook | null): Promise<FactsOutcome> {
   const { snapshot, model } = await load(host);
@@ -76,20 +74,12 @@ export async function openFactsSheet(host: WorkbookHost, prior: PriorWorkbook | 
     ? prepareDraft({ snapshot, model, priorModel: prior.model, priorSnapshot: prior.snapshot }).factsPlan
     : factsSheetPlan(snapshot, model);
   const plan = { edits: r.edits };
-  if (host.mode === 'browser') {
-    if (!host.download) throw new NarrativeError('无法下载', '当前环境不支持下载文件。');
-    const name = withFactsName(host.workbookName());
-    await host.download(plan, name);
-    return {
-      created, downloaded: name,
-      text: `${factsPlanSummary(r, created)}浏览器模式不能直接修改原文件：已下载副本“${name}”，请在 Excel 或 WPS 中填写“补充信息”后，在这里重新打开它。`,
-    };
-  }
   if (plan.edits.length) await host.applyEdits(plan);
   const after = projectSnapshot(snapshot, plan);
   const cell = firstInputCell(after);
   if (cell && host.features.select) await host.select([cell]);
-  return { created, text: `${factsPlanSummary(r, created)}${cell ? `请从 ${cell.sheet}!${cell.address} 开始填写“内容”列。` : ''}` };
+  const where = host.features.select ? (cell ? `请从 ${cell.sheet}!${cell.address} 开始填写“内容”列。` : '') : '可在下方“填写补充信息”中填写。';
+  return { created, text: `${factsPlanSummary(r, created)}${where}` };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -128,12 +118,6 @@ export async function importPrior(host: WorkbookHost, name: string, bytes: Uint8
   const r = importPriorPlan(snapshot, prior.model, prior.snapshot);
   const created = !hasFactsSheet(snapshot);
   const yearText = prior.year ? `${prior.year} 年度` : '上年';
-  if (host.mode === 'browser') {
-    return {
-      prior, added: r.added.length, warning: yp.warning,
-      text: `已读取“${name}”（${yearText}）的决算数。生成说明时使用这些数字，下载的副本中会写入“补充信息”。`,
-    };
-  }
   if (r.edits.length) await host.applyEdits({ edits: r.edits });
   return {
     prior, added: r.added.length, warning: yp.warning,
@@ -183,7 +167,6 @@ export async function generate(host: WorkbookHost, form: OptionsForm | null, pri
 
 export type WriteOutcome =
   | { kind: 'written'; text: string; after: WorkbookSnapshot }
-  | { kind: 'downloaded'; text: string; name: string }
   /** The workbook changed since the preview: here is the new draft; confirm again. */
   | { kind: 'changed'; text: string; fresh: Generated };
 
@@ -192,18 +175,12 @@ function samePlan(a: PreparedDraft, b: PreparedDraft): boolean {
 }
 
 /**
- * Write the previewed draft: Excel replaces 决算说明 and fills empty 补充信息 cells (after checking
- * that the workbook did not change since the preview); browser mode downloads a copy.
+ * Write the previewed draft: replace 决算说明 and fill empty 补充信息 cells (after checking that the
+ * workbook did not change since the preview) — in Excel, or in browser mode's working copy.
  */
 export async function writeDraft(host: WorkbookHost, shown: Generated, prior: PriorWorkbook | null): Promise<WriteOutcome> {
   const p = shown.prepared;
   const summary = `“决算说明”${p.draft.paragraphs.length} 段${p.factsPlan.added.length ? `；“补充信息”新增或填入 ${p.factsPlan.added.length} 项` : ''}`;
-  if (host.mode === 'browser') {
-    if (!host.download) throw new NarrativeError('无法下载', '当前环境不支持下载文件。');
-    const name = withNarrativeName(host.workbookName());
-    await host.download(p.plan, name);
-    return { kind: 'downloaded', name, text: `已下载“${name}”：${summary}。原文件未改动。` };
-  }
   const fresh = await generate(host, shown.form, prior);
   if (!samePlan(fresh.prepared, p)) {
     return { kind: 'changed', fresh, text: '预览之后工作簿有改动，已按当前内容重新生成预览。请核对后再按“写入工作簿”。' };
@@ -244,4 +221,27 @@ export function saveBlob(blob: Blob, name: string): void {
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+// ---------------------------------------------------------------------------------------------
+// 补充信息 form
+
+/**
+ * Write one fact typed in the pane into 补充信息 (creating the sheet or the rows the draft needs
+ * first, never overwriting other entries). Returns false when nothing changed.
+ */
+export async function saveFact(host: WorkbookHost, form: OptionsForm, key: string, raw: string): Promise<boolean> {
+  let snap = await host.read();
+  let edit = factEdit(snap, key, raw);
+  if (edit === null) {
+    const { snapshot, model } = await load(host);
+    const plan = prepareDraft({ snapshot, model, options: optionsOfForm(form) }).factsPlan;
+    if (plan.edits.length) await host.applyEdits({ edits: plan.edits });
+    snap = await host.read();
+    edit = factEdit(snap, key, raw);
+  }
+  if (edit === null) throw new NarrativeError('无法写入', `“补充信息”中找不到这一项（${key}），请按“创建/打开补充信息”后重试。`);
+  if (edit === 'same') return false;
+  await host.applyEdits({ edits: [edit] });
+  return true;
 }

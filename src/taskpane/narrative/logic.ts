@@ -6,12 +6,12 @@
 import { CellRef } from '../../core/finding';
 import { Decimal } from '../../core/money';
 import {
-  FACT_FIELDS, FACTS_SHEET, factText, findFactsSheet, FactsPlanResult, LAYOUTS, locateFact, NARRATIVE_SETTING_KEYS,
+  FACT_FIELDS, FACTS_SHEET, FIELD_BY_KEY, factText, findFactsSheet, FactsPlanResult, LAYOUTS, locateFact, NARRATIVE_SETTING_KEYS,
   NARRATIVE_SHEET, NarrativeDraft, NarrativeOptions, optionsFromSettings, paragraphRow, ParagraphStyle, readFacts, ReasonPolicy,
 } from '../../core/narrative';
-import { EditPlan, isLinkCell } from '../../core/plan';
+import { EditPlan, isLinkCell, ValueEdit } from '../../core/plan';
 import { Settings } from '../../core/settings';
-import { a1, CellValue, parseA1, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
+import { a1, cellText, CellValue, parseA1, SheetSnapshot, WorkbookSnapshot } from '../../core/snapshot';
 
 // ---------------------------------------------------------------------------------------------
 // Options
@@ -330,4 +330,43 @@ export function priorYearProblem(currentYear: string | undefined, priorYear: str
     return { warning: `所选文件是 ${priorYear} 年度的决算，本工作簿是 ${currentYear} 年度，请确认是否为上年决算。` };
   }
   return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// 补充信息 form
+
+const NUMERIC_KINDS = new Set(['amount', 'count', 'number', 'year']);
+
+/** What a form field writes: numbers for numeric facts typed as numbers, text otherwise. */
+export function factValue(key: string, raw: string): string | number {
+  const t = raw.trim();
+  const kind = FIELD_BY_KEY.get(key)?.kind ?? (key.startsWith('prior.') ? 'amount' : 'text');
+  if (NUMERIC_KINDS.has(kind) && /^-?\d+(\.\d+)?$/.test(t.replace(/[,，]/g, ''))) return Number(t.replace(/[,，]/g, ''));
+  return t;
+}
+
+/** A fact's current 内容 as the form shows it ('' when empty or no row yet). */
+export function factFormValue(snap: WorkbookSnapshot | null, key: string): string {
+  if (!snap) return '';
+  const c = readFacts(snap).cells.get(key);
+  return c ? cellText(c.value) : '';
+}
+
+/**
+ * The edit writing `raw` into the fact's 内容 cell (old value kept for review); null when the row
+ * does not exist yet, 'same' when the cell already holds it.
+ */
+export function factEdit(snap: WorkbookSnapshot, key: string, raw: string): ValueEdit | null | 'same' {
+  const facts = readFacts(snap);
+  const c = facts.cells.get(key);
+  if (!c || !c.ref.address) return null;
+  const value = factValue(key, raw);
+  if (cellText(c.value).trim() === String(value)) return 'same';
+  return { kind: 'value', sheet: c.ref.sheet, address: c.ref.address, value, old: c.value, label: c.label };
+}
+
+/** Is this fact long text (a textarea)? */
+export function isLongFact(key: string): boolean {
+  const f = FIELD_BY_KEY.get(key);
+  return !f ? key.startsWith('reason') || !key.startsWith('prior.') : f.kind === 'text';
 }

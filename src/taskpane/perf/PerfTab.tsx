@@ -6,7 +6,7 @@
 import * as React from 'react';
 import {
   Accordion, AccordionHeader, AccordionItem, AccordionPanel, Badge, Button, Dialog, DialogActions, DialogBody,
-  DialogContent, DialogSurface, DialogTitle, Dropdown, Field, makeStyles, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle,
+  DialogContent, DialogSurface, DialogTitle, Dropdown, Field, makeStyles, mergeClasses, MessageBar, MessageBarActions, MessageBarBody, MessageBarTitle,
   Option, ProgressBar, Text, ToggleButton, tokens,
 } from '@fluentui/react-components';
 import { CellRef, Finding, SEVERITY_LABEL, Severity } from '../../core/finding';
@@ -15,7 +15,7 @@ import { BrowserHost } from '../browser-host';
 import { WorkbookHost } from '../host';
 import { messageOf, PaneMessage } from '../messages';
 import { FindingBody } from '../FindingBody';
-import { FilePicker } from '../check/FilePicker';
+import { useWorkbookChanges } from '../workbook';
 import { applyFill, FillRecord, fillNeeded, loadRun, PartialFillError, PerfRun, scoreSnapshot, undoFill } from './actions';
 import {
   changeGroups, CompareStatus, DIRECTION_LABEL, groupPerfFindings, IndicatorView, policyOptions, POLICY_HINT, POLICY_SHORT,
@@ -114,12 +114,18 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
   /** The run the dialog shows (kept while it closes, when the tab already shows the new score). */
   const [dialogRun, setDialogRun] = React.useState<PerfRun | null>(null);
   const [lastFill, setLastFill] = React.useState<FillRecord | null>(null);
-  const [show, setShow] = React.useState<Record<Severity, boolean>>({ error: true, warning: true, info: true });
+  /** A count chip shows only its severity (pressed again: all). */
+  const [only, setOnly] = React.useState<Severity | 'all'>('all');
+  const show = React.useMemo<Record<Severity, boolean>>(
+    () => ({ error: only === 'all' || only === 'error', warning: only === 'all' || only === 'warning', info: only === 'all' || only === 'info' }),
+    [only],
+  );
   const [current, setCurrent] = React.useState(-1);
-  const [fileName, setFileName] = React.useState<string | null>(host.workbookName());
+  const fileName = host.workbookName();
   /** The file the shown result belongs to (browser mode). */
   const loadedFile = React.useRef<string | null>(null);
   const itemRefs = React.useRef(new Map<number, HTMLButtonElement>());
+  const fillButton = React.useRef<HTMLButtonElement>(null);
 
   const loading = React.useRef(false);
 
@@ -134,7 +140,6 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
       const r = await loadRun(host, policy);
       setRun(r);
       loadedFile.current = host.workbookName();
-      setFileName(host.workbookName());
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -157,19 +162,18 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
     }
   });
 
-  const onFile = React.useCallback(async (name: string, bytes: Uint8Array) => {
-    if (!browser) return;
-    try {
-      browser.open(name, bytes);
-      setFileName(name);
+  // Another tab wrote, or another file was opened: score what the workbook now holds.
+  useWorkbookChanges('perf', (e) => {
+    if (fatal) return;
+    if (e.kind === 'open') {
       setChoice(null);
       setLastFill(null);
       setRun(null);
-      await load(null);
-    } catch (e) {
-      setError(messageOf(e));
+      void load(null);
+    } else if (run) {
+      void load(choice);
     }
-  }, [browser, load]);
+  });
 
   const changePolicy = (p: Policy) => {
     setChoice(p);
@@ -203,13 +207,7 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
     setError(null);
     try {
       const out = await applyFill(host, dialogRun);
-      if (out.kind === 'downloaded') {
-        setNotice({
-          title: '已下载填好的副本',
-          text: `“${out.name}”中填入了 ${out.count} 个单元格，并保存了计分口径。原文件没有改动。`,
-          intent: 'success',
-        });
-      } else if (out.kind === 'stale') {
+      if (out.kind === 'stale') {
         setRun(out.run);
         setError({
           title: '工作簿在计分后有改动',
@@ -221,7 +219,7 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
         setLastFill(out.record);
         setNotice({
           title: '已填入得分',
-          text: `写入了 ${out.record.count} 个单元格，计分口径“${POLICY_SHORT[out.record.policy]}”已保存在工作簿中。可按“撤销”恢复原内容。`,
+          text: `写入了 ${out.record.count} 个单元格，计分口径“${POLICY_SHORT[out.record.policy]}”已保存在工作簿中。可按“撤销”恢复原内容。${browser ? '“说明”页按新得分起草；按上方“下载”保存。' : ''}`,
           intent: 'success',
         });
       }
@@ -295,7 +293,7 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
   const policy: Policy = run?.result.policy ?? choice ?? 'official';
   const noTables = !!view && view.tables.length === 0;
   const canScore = !fatal && !busy && (!browser || !!fileName);
-  const canFill = !fatal && !busy && !!run && !noTables && (host.mode === 'excel' ? host.features.marks : !!host.download);
+  const canFill = !fatal && !busy && !!run && !noTables && (host.mode === 'excel' ? host.features.marks : true);
   const options = policyOptions();
 
   return (
@@ -303,7 +301,6 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
       {fatal && (
         <MessageBar intent="error"><MessageBarBody><MessageBarTitle>{fatal.title}</MessageBarTitle>{fatal.text}</MessageBarBody></MessageBar>
       )}
-      {browser && <FilePicker fileName={fileName} disabled={!!busy} onFile={onFile} />}
 
       <Field label="计分口径" hint={`${POLICY_HINT[policy]}${run ? ` ${policyStatus(run)}` : ''}`}>
         <Dropdown className={s.policy} value={POLICY_SHORT[policy]} selectedOptions={[policy]} disabled={!!busy || !!fatal}
@@ -326,10 +323,8 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
 
       <div className={s.row}>
         <Button disabled={!canScore} onClick={() => void load(choice)} data-testid="perf-score">{run ? '重新计分' : '计分'}</Button>
-        <Button appearance="primary" disabled={!canFill} onClick={startFill} data-testid="perf-fill">填入得分</Button>
-        {host.mode === 'excel' && (
-          <Button disabled={!lastFill || !!busy} onClick={() => void undo()} data-testid="perf-undo">撤销</Button>
-        )}
+        <Button appearance="primary" disabled={!canFill} onClick={startFill} data-testid="perf-fill" ref={fillButton}>填入得分</Button>
+        <Button disabled={!lastFill || !!busy} onClick={() => void undo()} data-testid="perf-undo">撤销</Button>
       </div>
 
       {busy && <ProgressBar aria-label={BUSY_LABEL[busy]} />}
@@ -347,7 +342,7 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
 
       {!run && !busy && !error && !fatal && (
         <Text className={s.muted}>
-          {browser && !fileName ? '打开工作簿后自动计分。' : '按“计分”读取本工作簿的绩效自评表并计算得分。'}
+          {browser && !fileName ? '请先在上方打开一个 .xlsx 工作簿，打开后自动计分。' : '按“计分”读取本工作簿的绩效自评表并计算得分。'}
         </Text>
       )}
 
@@ -377,8 +372,9 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
           <h2 id="perf-findings-h" className={s.h}>检查结果</h2>
           <div className={s.row} role="group" aria-label="按级别筛选">
             {(['error', 'warning', 'info'] as Severity[]).map((sev) => (
-              <ToggleButton key={sev} size="small" checked={show[sev]} data-testid={`perf-count-${sev}`}
-                onClick={() => { setShow({ ...show, [sev]: !show[sev] }); setCurrent(-1); }}>
+              <ToggleButton key={sev} size="small" checked={only === sev} data-testid={`perf-count-${sev}`}
+                appearance={only === sev ? 'primary' : 'secondary'}
+                onClick={() => { setOnly(only === sev ? 'all' : sev); setCurrent(-1); }}>
                 {SEVERITY_LABEL[sev]} {view.counts[sev]}
               </ToggleButton>
             ))}
@@ -396,7 +392,7 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
                     {g.items.map(({ finding: f, index }) => (
                       <li key={index}>
                         <button type="button" ref={(el) => { if (el) itemRefs.current.set(index, el); else itemRefs.current.delete(index); }}
-                          className={index === current ? `${s.finding} ${s.findingCurrent}` : s.finding}
+                          className={mergeClasses(s.finding, index === current && s.findingCurrent)}
                           aria-current={index === current ? 'true' : undefined}
                           onClick={() => go(index, false)} data-testid="perf-finding" data-rule={f.rule}>
                           <FindingBody finding={f} expanded={index === current} snapshot={run.snapshot} cellsTestId="perf-cells" msgTestId="perf-msg" />
@@ -413,10 +409,19 @@ export function PerfTab({ host, fatal }: PerfTabProps): React.ReactElement {
 
       {dialogRun && (
         <FillDialog open={confirming} run={dialogRun} browser={host.mode === 'browser'}
-          onCancel={() => setConfirming(false)} onConfirm={() => void confirmFill()} />
+          onCancel={() => { setConfirming(false); returnFocus(fillButton.current); }}
+          onConfirm={() => { void confirmFill(); returnFocus(fillButton.current); }} />
       )}
     </div>
   );
+}
+
+/**
+ * Put focus back on the button that opened the dialog (Escape, 取消, confirm): the dialog is
+ * controlled, so Fluent does not restore it; without this focus falls to <body>.
+ */
+function returnFocus(el: HTMLElement | null): void {
+  setTimeout(() => el?.focus(), 0);
 }
 
 /** Whether the shown policy is the one stored in the workbook. */
@@ -452,7 +457,7 @@ function TableItem(props: { t: TableView; canSelect: boolean; onSelect: (cells: 
   const { t } = props;
   const totalDiffers = t.total.status === 'differs';
   return (
-    <AccordionItem value={t.index} className={totalDiffers ? `${s.item} ${s.itemDiff}` : s.item}
+    <AccordionItem value={t.index} className={mergeClasses(s.item, totalDiffers && s.itemDiff)}
       data-testid="perf-table" data-kind={t.kind} data-sheet={t.sheet} data-status={t.total.status}>
       <AccordionHeader size="small" expandIconPosition="end">
         <span className={s.head}>
@@ -539,8 +544,8 @@ function IndicatorRows(props: { i: IndicatorView }): React.ReactElement {
         <td className={s.td}>{i.weight || '—'}</td>
         <td className={s.td}>{i.target || '—'}</td>
         <td className={s.td}>{i.actual || '—'}</td>
-        <td className={`${s.td} ${pairClass(s, i.rate.status) ?? ''}`} title={STATUS_LABEL[i.rate.status]}><Pair p={i.rate} s={s} /></td>
-        <td className={`${s.td} ${pairClass(s, i.score.status) ?? ''}`} title={STATUS_LABEL[i.score.status]}><Pair p={i.score} s={s} /></td>
+        <td className={mergeClasses(s.td, pairClass(s, i.rate.status))} title={STATUS_LABEL[i.rate.status]}><Pair p={i.rate} s={s} /></td>
+        <td className={mergeClasses(s.td, pairClass(s, i.score.status))} title={STATUS_LABEL[i.score.status]}><Pair p={i.score} s={s} /></td>
       </tr>
       {i.problem && (
         <tr><td colSpan={5} className={s.problem}>{i.problem}</td></tr>
@@ -565,7 +570,7 @@ function FillDialog(props: { open: boolean; run: PerfRun; browser: boolean; onCa
               {run.view.advice && <Text className={s.differs} data-testid="perf-dialog-advice">{run.view.advice}</Text>}
               <Text id="perf-fill-desc" className={s.msg}>
                 按“{POLICY_LABEL[policy]}”计分，
-                {n > 0 ? `${props.browser ? '在下载的副本中' : ''}改写以下 ${n} 个单元格（只改完成率、得分、执行率和总分，保留单元格格式）：` : '没有需要改写的得分单元格，只保存计分口径。'}
+                {n > 0 ? `${props.browser ? '在打开的工作簿中（浏览器内存中，按“下载”保存）' : ''}改写以下 ${n} 个单元格（只改完成率、得分、执行率和总分，保留单元格格式）：` : '没有需要改写的得分单元格，只保存计分口径。'}
               </Text>
               {n > 0 && (
                 <div className={s.changes} data-testid="perf-changes" tabIndex={0} aria-label="将改写的单元格">
@@ -586,14 +591,14 @@ function FillDialog(props: { open: boolean; run: PerfRun; browser: boolean; onCa
               )}
               <Text className={s.muted}>
                 计分口径保存在隐藏工作表“_决算助手设置”中。
-                {props.browser ? '原文件不会改动。' : '写入后可按“撤销”恢复原内容。'}
+                写入后可按“撤销”恢复原内容。{props.browser ? '原文件不会改动。' : ''}
               </Text>
             </div>
           </DialogContent>
           <DialogActions>
             <Button appearance="secondary" onClick={props.onCancel} data-testid="perf-cancel">取消</Button>
             <Button appearance="primary" onClick={props.onConfirm} data-testid="perf-confirm">
-              {props.browser ? '下载填好的副本' : n > 0 ? `写入 ${n} 个单元格` : '保存计分口径'}
+              {n > 0 ? `写入 ${n} 个单元格` : '保存计分口径'}
             </Button>
           </DialogActions>
         </DialogBody>

@@ -1,14 +1,14 @@
 /**
  * What the 绩效自评 tab does with the workbook, independent of React: read and score, fill the score
- * cells (Excel: in place, after checking nothing changed since scoring; browser mode: a downloaded
- * copy), and undo a fill (restoring only cells nobody edited after it).
+ * cells (in place — Excel's workbook or browser mode's working copy — after checking nothing changed
+ * since scoring), and undo a fill (restoring only cells nobody edited after it).
  */
 import { EditPlan, ValueEdit } from '../../core/plan';
 import { readSettings, Settings, settingsSheetEdit } from '../../core/settings';
 import { WorkbookSnapshot } from '../../core/snapshot';
 import { fillPlan, FillPlan, isPolicy, PerfResult, Policy, POLICY_SETTING, readPolicy, scorePerformance, undoPlan } from '../../core/perf';
 import { WorkbookHost } from '../host';
-import { buildPerfView, filledName, PerfView, sameContent, staleEdits } from './model';
+import { buildPerfView, PerfView, sameContent, staleEdits } from './model';
 
 export interface PerfRun {
   snapshot: WorkbookSnapshot;
@@ -51,7 +51,6 @@ export interface FillRecord {
 
 export type FillOutcome =
   | { kind: 'written'; record: FillRecord; run: PerfRun }
-  | { kind: 'downloaded'; name: string; count: number }
   /** The workbook changed since it was scored: nothing written, here is the fresh score. */
   | { kind: 'stale'; run: PerfRun };
 
@@ -70,15 +69,7 @@ export function samePlan(a: EditPlan, b: EditPlan): boolean {
 
 export async function applyFill(host: WorkbookHost, run: PerfRun): Promise<FillOutcome> {
   const policy = run.result.policy;
-  if (host.mode === 'browser') {
-    if (!host.download) throw new Error('当前环境无法下载工作簿');
-    // The browser host writes its session settings into the copy: keep the policy among them.
-    await host.saveSettings({ ...readSettings(run.snapshot), [POLICY_SETTING]: policy });
-    const name = filledName(host.workbookName());
-    await host.download(run.fill.plan, name);
-    return { kind: 'downloaded', name, count: run.fill.changes.length };
-  }
-  // Excel: the user may have typed into the sheets since the score was computed.
+  // The user may have typed into the sheets (or another tab written) since the score was computed.
   const current = await host.read();
   const again = scoreSnapshot(current, policy);
   if (!samePlan(again.fill.plan, run.fill.plan)) return { kind: 'stale', run: again };
