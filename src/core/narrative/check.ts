@@ -20,6 +20,7 @@ import { factNumber, Facts, FIELD_BY_KEY, Fund, priorItemKey, readFacts, FACTS_S
 import { perfSummary, PerfSummary } from './perf';
 import { Leaf, narrativeFigures, NarrativeFigures, ClassFigure } from './sources';
 import { NARRATIVE_SHEET } from './render';
+import { checkSentences } from './selfcheck';
 
 export interface NarrativeParagraphCell {
   text: string;
@@ -426,6 +427,7 @@ class Checker {
       return;
     }
     this.reasons(p);
+    if (this.sec !== 'glossary' && this.sec !== 'tables') this.ctx.findings.push(...checkSentences(text, p.ref));
     if (!this.sec || this.sec === 'overview' || this.sec === 'glossary' || this.sec === 'tables' || this.sec === 'misc') return;
     if (this.sec === 'perf') { this.perfParagraph(p); return; }
     const c = this.ctx;
@@ -597,7 +599,7 @@ class Checker {
     if (!cur || !prior) {
       // Without last year's figures: at least the two words must agree.
       if ((y.word === '增加') !== (word === '增长') && y.word !== '持平' && !(y.deltaStated?.isZero())) {
-        this.add('R25', 'error', `${this.where(p)} 说明中“${y.word}”与“${word}”矛盾`, p.ref, []);
+        this.add('R25', 'error', `${this.where(p)} 说明中“${y.word}”与“${word}”矛盾`, p.ref, [], { stated: word });
       }
       return;
     }
@@ -698,5 +700,16 @@ export function checkNarrative(snapshot: WorkbookSnapshot, model: TableSet): Fin
       });
     }
   }
-  return ctx.findings;
+  return dropEchoes(ctx.findings);
+}
+
+/** An R28 finding that reads a number or word a table check (R24/R25) already reports in the same cell says nothing new. */
+function dropEchoes(fs: Finding[]): Finding[] {
+  const told = new Set(fs.filter((f) => f.rule !== 'R28' && f.params?.stated !== undefined).map((f) => `${f.cells[0]?.sheet}!${f.cells[0]?.address}|${f.params!.stated}`));
+  if (!told.size) return fs;
+  return fs.filter((f) => {
+    if (f.rule !== 'R28') return true;
+    const at = `${f.cells[0]?.sheet}!${f.cells[0]?.address}|`;
+    return !(f.params?.uses ?? '').split('|').some((u) => told.has(at + u));
+  });
 }
