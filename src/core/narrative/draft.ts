@@ -10,7 +10,8 @@ import {
   FactEntry, factNumber, Facts, factText, FIELD_BY_KEY, fieldEntry, Fund, FUND_LABEL, itemReasonKey, itemReasonLabel,
   priorItemKey, reasonEntry, REASONS,
 } from './facts';
-import { DEFAULT_OPTIONS, NarrativeOptions, SECTION_TITLES, SectionId } from './options';
+import { DEFAULT_OPTIONS, NarrativeOptions, sectionTitle, SectionId } from './options';
+import { TemplateSections } from './templated';
 import { PerfSummary } from './perf';
 import { Leaf, narrativeFigures, NarrativeFigures } from './sources';
 
@@ -70,7 +71,7 @@ const GLOSSARY: string[] = [
 ];
 
 /** A paragraph under construction. */
-class Para {
+export class Para {
   parts: string[] = [];
   placeholders: Placeholder[] = [];
   constructor(public style: ParagraphStyle, public section?: SectionId) {}
@@ -98,9 +99,9 @@ function clause(t: string): string {
   return t.trim().replace(/[。；;，,\s]+$/, '');
 }
 
-type PriorValue = { value: Decimal } | { missing: Placeholder };
+export type PriorValue = { value: Decimal } | { missing: Placeholder };
 
-class Drafter {
+export class Drafter {
   readonly o: NarrativeOptions;
   readonly f: NarrativeFigures;
   readonly paras: NarrativeParagraph[] = [];
@@ -141,8 +142,14 @@ class Drafter {
   p(style: ParagraphStyle, section?: SectionId): Para {
     return new Para(style, section);
   }
+  /** A (一)(二)(三) heading waiting to run into the next body paragraph (profiles with headingRunIn). */
+  runIn?: string;
   push(p: Para): void {
     if (p.parts.length === 0) return;
+    if (this.runIn !== undefined && p.style === 'body') {
+      p.parts.unshift(this.runIn);
+      this.runIn = undefined;
+    }
     const text = p.text;
     // Keep only the placeholders that made it into the text (a helper may have prepared one unused):
     // as many of each text as the paragraph shows, in the order they were made.
@@ -602,11 +609,13 @@ class Drafter {
 
   run(): NarrativeDraft {
     this.title();
+    const tpl = new TemplateSections(this);
+    const useTpl = this.o.layout.sentences === 'templates';
     this.o.layout.parts.forEach((part, pi) => {
       this.push(this.p('part').add(`第${chineseNumber(pi + 1)}部分 ${part.title}`));
       let n = 0;
       for (const s of part.sections) {
-        const title = SECTION_TITLES[s];
+        const title = sectionTitle(this.o.layout, s);
         if (title) {
           n++;
           this.push(this.p('section', s).add(`${chineseNumber(n)}、${title}`));
@@ -614,8 +623,14 @@ class Drafter {
         let k = 0;
         const sub = (t: string) => {
           k++;
-          this.push(this.p('subsection', s).add(`（${chineseNumber(k)}）${t}`));
+          const head = `（${chineseNumber(k)}）${t}`;
+          if (this.o.layout.format.headingRunIn) this.runIn = head;
+          else this.push(this.p('subsection', s).add(head));
         };
+        if (useTpl && tpl.has(s)) {
+          tpl.section(s, sub);
+          continue;
+        }
         switch (s) {
           case 'functions': this.functions(); break;
           case 'organization': this.organization(); break;

@@ -158,6 +158,14 @@ export function itemBudgetKey(kind: '年初' | '全年', fund: Fund, code: strin
   return `${kind === '年初' ? 'budget' : 'budgetFull'}.item.${fund}.${code}`;
 }
 
+/** 主要用途 一般公共预算支出 2010301 行政运行 (上海格式五（三）“主要用于：…”). */
+export function itemPurposeLabel(fund: Fund, code: string, name: string): string {
+  return `主要用途 ${FUND_LABEL[fund]} ${code} ${name}`.trim();
+}
+export function itemPurposeKey(fund: Fund, code: string): string {
+  return `purpose.item.${fund}.${code}`;
+}
+
 /** Fixed reasons (one per sentence of the seed that carries “主要原因是：”). */
 export const REASONS: Record<string, string> = {
   'reason.total.yoy': '原因：收入支出总体与上年相比',
@@ -245,6 +253,7 @@ const FUND_BY_LABEL: Record<string, Fund> = {
 const FUND_ALT = '(一般公共预算支出|政府性基金支出|国有资本经营支出)';
 const PRIOR_ITEM_RE = new RegExp(`^上年${FUND_ALT}(\\d{3}(?:\\d{2}){0,2})(.*)$`);
 const BUDGET_ITEM_RE = new RegExp(`^(年初|全年)预算数?${FUND_ALT}(\\d{3}(?:\\d{2}){0,2})(.*)$`);
+const PURPOSE_ITEM_RE = new RegExp(`^主要用途${FUND_ALT}(\\d{3}(?:\\d{2}){0,2})(.*)$`);
 const REASON_ITEM_RE = new RegExp(`^(?:主要)?原因:?${FUND_ALT}(\\d{3}(?:\\d{2}){0,2})(.*)$`);
 
 /** Which fact a label names, or undefined. */
@@ -262,6 +271,11 @@ export function keyOfLabel(label: string): { key: string; fund?: Fund; code?: st
   if (m) {
     const fund = FUND_BY_LABEL[m[2]];
     return { key: itemBudgetKey(m[1] as '年初' | '全年', fund, m[3]), fund, code: m[3] };
+  }
+  m = PURPOSE_ITEM_RE.exec(k);
+  if (m) {
+    const fund = FUND_BY_LABEL[m[1]];
+    return { key: itemPurposeKey(fund, m[2]), fund, code: m[2] };
   }
   m = REASON_ITEM_RE.exec(k);
   if (m) {
