@@ -270,3 +270,14 @@ export async function docxParagraphs(bytes: Uint8Array): Promise<{ style: string
   return out;
 }
 
+
+/**
+ * The seed's sentences in the draft's punctuation and wording: full-width ，：； in Chinese text (a
+ * comma between digits stays a thousands separator), and "本单位无…" instead of the seed's
+ * ungrammatical "开支内容包括本单位无…".
+ */
+export function draftWording(line: string): string {
+  return line
+    .replace(/(?<!\d),|,(?!\d)/g, '，').replace(/:/g, '：').replace(/;/g, '；')
+    .replace(/(公务用车运行维护费)?开支内容包括(本单位无[^。]*?)。/g, '$2。');
+}

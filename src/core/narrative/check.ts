@@ -179,6 +179,10 @@ class Ctx {
 
   fact(key: string): Source | undefined {
     const n = factNumber(this.facts, key);
+    const ib = this.perf?.initialBudget;
+    if (!n && key === 'budget.fiscal' && ib) {
+      return { value: ib.value, refs: [ib.ref], tol: ZERO, what: `单位整体支出绩效自评表“${ib.row}”年初预算数` };
+    }
     if (!n || !('value' in n)) return undefined;
     return { value: roundHalfUp(n.value, 2), refs: [n.ref], tol: ZERO, what: `${FACTS_SHEET}“${FIELD_BY_KEY.get(key)?.label ?? key}”` };
   }

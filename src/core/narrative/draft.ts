@@ -223,6 +223,8 @@ export class Drafter {
     this.need(reasonEntry(key, label));
     const t = factText(this.input.facts, key);
     if (t) return `${sep}主要原因是：${clause(t)}`;
+    // Nothing changed (zero against zero, or equal): nothing to explain.
+    if (c && c.delta.isZero()) return '';
     if (!this.reasonRequired(c)) return '';
     return `${sep}主要原因是：${p.hole({ text: PLACEHOLDER_REASON, factKey: key, label })}`;
   }
@@ -397,8 +399,8 @@ export class Drafter {
       else prior = { missing: { text: p.hole({ text: '【请填写上年决算数（或导入上年决算）】', factKey: key, label: `上年${FUND_LABEL[fund]} ${it.code}` }), label: '' } };
       const cur = it.cur ?? { value: ZERO, refs: [], half: ZERO };
       const y = this.yoyOf(p, cur, prior, '比上年决算');
-      p.add(`${n}.`, it.path, ':支出决算数为', fmtAmt(cur.value), '万元，', y.text,
-        this.reason(p, itemReasonKey(fund, it.code), itemReasonLabel(fund, it.code, it.name), y.c, ','), '。');
+      p.add(`${n}.`, it.path, '：支出决算数为', fmtAmt(cur.value), '万元，', y.text,
+        this.reason(p, itemReasonKey(fund, it.code), itemReasonLabel(fund, it.code, it.name), y.c), '。');
       this.push(p);
     }
   }
@@ -411,7 +413,7 @@ export class Drafter {
     const b = this.budgetGap(p, 'budget.gpb', g.total);
     p.add(this.Y(p), '年度一般公共预算财政拨款支出', this.A(p, g.total, '一般公共预算财政拨款支出合计'), '万元，占本年支出合计的', this.share(p, g.total, this.f.expenseTotal), '。',
       y.text, this.reason(p, 'reason.gpb.yoy', REASONS['reason.gpb.yoy'], y.c), '。',
-      '与年初预算相比,', b.text, this.reason(p, 'reason.gpb.budget', REASONS['reason.gpb.budget'], b.c), '。');
+      '与年初预算相比，', b.text, this.reason(p, 'reason.gpb.budget', REASONS['reason.gpb.budget'], b.c), '。');
     this.push(p);
     sub('一般公共预算财政拨款支出决算结构情况');
     let n = 0;
@@ -419,7 +421,7 @@ export class Drafter {
       if (c.amount.value.isZero()) continue;
       n++;
       p = this.p('body', 'gpb');
-      p.add(`${n}.`, c.name, '(类)', fmtAmt(c.amount.value), '万元,占', this.share(p, c.amount, g.total), '。');
+      p.add(`${n}.`, c.name, '(类)', fmtAmt(c.amount.value), '万元，占', this.share(p, c.amount, g.total), '。');
       this.push(p);
     }
     if (n === 0) this.push(this.p('body', 'gpb').add('本年无一般公共预算财政拨款支出。'));
@@ -481,8 +483,14 @@ export class Drafter {
 
     p = this.p('body', s);
     const zero = (f: Figure | undefined) => !!f && f.value.isZero();
-    p.add('因公出国（境）费支出', this.A(p, a.abroad, '因公出国（境）费'), '万元，开支内容包括',
-      clause(this.T(p, 'sgjf.abroadContent', zero(a.abroad) ? '本单位无因公出国（境）费' : undefined)),
+    /** "开支内容包括…", or "本单位无…" alone when nothing was spent (never "开支内容包括本单位无…"). */
+    const content = (lead: string, key: string, none: boolean, noneText: string) => {
+      const t = clause(factText(this.input.facts, key));
+      if (/^本单位(无|未)/.test(t) || (!t && none)) { this.need(fieldEntry(key)); return t || noneText; }
+      return `${lead}${clause(this.T(p, key))}`;
+    };
+    p.add('因公出国（境）费支出', this.A(p, a.abroad, '因公出国（境）费'), '万元，',
+      content('开支内容包括', 'sgjf.abroadContent', zero(a.abroad), '本单位无因公出国（境）费'),
       '。单位全年安排的因公出国（境）团组', this.F(p, 'sgjf.abroadGroups', { defaultZero: zero(a.abroad) }).text, '个，因公出国（境）',
       this.F(p, 'sgjf.abroadPeople', { defaultZero: zero(a.abroad) }).text, '人次。');
     this.push(p);
@@ -490,8 +498,8 @@ export class Drafter {
     p = this.p('body', s);
     const held = this.F(p, 'sgjf.carsHeld', { defaultZero: zero(a.car) });
     p.add('公务用车购置及运行维护费', this.A(p, a.car, '公务用车购置及运行维护费'), '万元，其中：公务用车购置费', this.A(p, a.carPurchase, '公务用车购置费'),
-      '万元，公务用车运行维护费', this.A(p, a.carRun, '公务用车运行维护费'), '万元。公务用车运行维护费开支内容包括',
-      clause(this.T(p, 'sgjf.carRunContent', zero(a.carRun) ? '本单位无公务用车运行维护费' : undefined)),
+      '万元，公务用车运行维护费', this.A(p, a.carRun, '公务用车运行维护费'), '万元。',
+      content('公务用车运行维护费开支内容包括', 'sgjf.carRunContent', zero(a.carRun), '本单位无公务用车运行维护费'),
       '。公务用车购置数', this.F(p, 'sgjf.carsBought', { defaultZero: zero(a.carPurchase) }).text, '辆，公务用车保有量', held.text, '辆。');
     const vehicles = factNumber(this.input.facts, 'assets.vehicles');
     const diffGiven = factText(this.input.facts, 'reason.sgjf.carsDiff');
@@ -503,8 +511,8 @@ export class Drafter {
     this.push(p);
 
     p = this.p('body', s);
-    p.add('公务接待费', this.A(p, a.reception, '公务接待费'), '万元，开支内容包括',
-      clause(this.T(p, 'sgjf.receptionContent', zero(a.reception) ? '本单位无公务接待费' : undefined)),
+    p.add('公务接待费', this.A(p, a.reception, '公务接待费'), '万元，',
+      content('开支内容包括', 'sgjf.receptionContent', zero(a.reception), '本单位无公务接待费'),
       '。单位全年安排的国内公务接待', this.F(p, 'sgjf.receptionBatches', { defaultZero: zero(a.reception) }).text, '批次，',
       this.F(p, 'sgjf.receptionPeople', { defaultZero: zero(a.reception) }).text, '人次。');
     this.push(p);
