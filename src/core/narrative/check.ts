@@ -14,13 +14,15 @@ import { CellRef, Finding, TableId } from '../finding';
 import { Decimal, roundHalfUp, ZERO } from '../money';
 import { cellText, WorkbookSnapshot } from '../snapshot';
 import { TABLE_NAMES, TableSet } from '../tables/model';
-import { labelKey, toHalfWidth } from '../text';
+import { labelKey, stripOrdinal, toHalfWidth } from '../text';
 import { change, Figure, fmtAmt, fmtPct, HALF_CENT, share } from './figures';
 import { factNumber, Facts, FIELD_BY_KEY, Fund, itemBudgetKey, priorItemKey, readFacts, FACTS_SHEET } from './facts';
 import { perfSummary, PerfSummary } from './perf';
 import { Leaf, narrativeFigures, NarrativeFigures, ClassFigure } from './sources';
 import { NARRATIVE_SHEET } from './render';
 import { checkSentences } from './selfcheck';
+import { LAYOUTS, NarrativeLayout, sectionTitle, XINJIANG_LAYOUT } from './options';
+import { guessProfile } from './profile';
 
 export interface NarrativeParagraphCell {
   text: string;
@@ -301,7 +303,19 @@ interface ParaState {
 class Checker {
   sec: Sec | undefined;
   sub = 0;
-  constructor(readonly ctx: Ctx) {}
+  constructor(readonly ctx: Ctx, readonly layout: NarrativeLayout = XINJIANG_LAYOUT) {}
+
+  /** A heading's section: the profile's own titles first, then the words every region uses. */
+  private sectionOf(text: string): Sec | undefined {
+    const t = stripOrdinal(labelKey(text));
+    for (const part of this.layout.parts) {
+      for (const s of part.sections) {
+        const title = sectionTitle(this.layout, s);
+        if (title && t === labelKey(title) && /^(total|income|expense|fiscal|gpb|gpbBasic|fund|soe|sgjf|other|perf|misc)$/.test(s)) return s as Sec;
+      }
+    }
+    return sectionOfHeading(text);
+  }
 
   private add(rule: 'R24' | 'R25' | 'R26' | 'R27', severity: Finding['severity'], message: string, cell: CellRef, refs: CellRef[], params?: Record<string, string>): void {
     const cells = [cell, ...refs.filter((r) => r.address)];
@@ -455,7 +469,7 @@ class Checker {
   paragraph(p0: NarrativeParagraphCell): void {
     let p = p0;
     if (isHeading(p.text)) {
-      const s = sectionOfHeading(p.text);
+      const s = this.sectionOf(p.text);
       if (/^[（(][一二三四五六七八九十]+[)）]/.test(p.text.trim())) this.sub++;
       else if (s) { this.sec = s; this.sub = 0; }
       return;
@@ -758,11 +772,19 @@ class Checker {
  * Rules 24–27 on the workbook's 说明 sheet (none → no findings). `model` is this workbook's
  * TableSet (checkWorkbook(snapshot).model). Never throws on data.
  */
-export function checkNarrative(snapshot: WorkbookSnapshot, model: TableSet): Finding[] {
+export function checkNarrative(snapshot: WorkbookSnapshot, model: TableSet, profile?: string): Finding[] {
   const parsed = parseNarrativeSheet(snapshot);
   if (!parsed) return [];
   const ctx = new Ctx(snapshot, model);
-  const ch = new Checker(ctx);
+  const chosen = profile ? LAYOUTS[profile] : undefined;
+  const guess = chosen ? undefined : guessProfile(snapshot, model, parsed.paragraphs.map((p) => p.text).join('\n'));
+  const layout = chosen ?? guess!.layout;
+  ctx.findings.push({
+    rule: 'R24', severity: 'info', table: 'NARRATIVE', cells: [parsed.paragraphs[0]?.ref ?? { sheet: parsed.sheet, address: 'A1' }],
+    message: `说明按“${layout.label}”格式核对（${chosen ? '由用户指定' : `推测：${guess!.why}`}）；各地写法的金额、百分比和句内关系都会核对`,
+    params: { profile: layout.name },
+  });
+  const ch = new Checker(ctx, layout);
   for (const p of parsed.paragraphs) {
     try {
       ch.paragraph(p);
