@@ -62,6 +62,11 @@ describe('R28: a sentence must agree with itself', () => {
     expect(keys('“三公”经费财政拨款支出年初预算为6.0万元，支出决算为4.5万元，完成预算的76.00%')).toEqual([]);
   });
 
+  test('a named subject picks its own budget: 三公 total over budget is reported, not its item', () => {
+    const t = '某单位2024年度“三公”经费财政拨款支出年初预算为10.00万元，支出决算为8.00万元，其中：公务接待费年初预算为5.00万元，支出决算为6.00万元。2024年度“三公”经费支出决算数大于预算数的主要原因：追加。';
+    expect(keys(t)).toEqual(['compare']);
+  });
+
   test('a 0.01 gap between a rounded sum and its stated total is not an error', () => {
     expect(keys('本年支出3,578.41万元，其中：基本支出2,676.50万元，占74.80%；项目支出901.92万元，占25.20%。')).toEqual([]);
   });
@@ -81,6 +86,8 @@ describe('R28: a sentence must agree with itself', () => {
       '其中：中小企业合同金额30.00万元，占政府采购支出总额的60.00%。', // named denominator
       '年初预算为500.00万元，全年预算为450.00万元，支出决算为470.00万元。决算数小于预算数的主要原因：节约。', // either budget
       '2024年度收入总计3,578.52万元，2023年度收入总计6,365.12万元。',
+      // the 三公 total is under budget while its last item is over: the named subject decides
+      '某单位2024年度“三公”经费财政拨款支出年初预算为10.00万元，支出决算为8.00万元，完成预算的80.00%，其中：因公出国（境）费年初预算为5.00万元，支出决算为2.00万元，完成预算的40.00%；公务接待费年初预算为5.00万元，支出决算为6.00万元，完成预算的120.00%。2024年度“三公”经费支出决算数小于预算数的主要原因：节约。',
     ]) expect({ t, k: keys(t) }).toEqual({ t, k: [] });
   });
 });

@@ -261,9 +261,19 @@ export class SentenceChecker {
       if (!before.length) continue;
       const sAt = before[before.length - 1].sentence;
       const recent = before.filter((x) => x.sentence >= sAt - 1 && n.slice(x.end, at).split(/[。!?]/).length <= 2);
-      const d = [...recent].reverse().find((x) => ACTUAL_LABEL.test(x.clause) && !BUDGET_LABEL.test(x.clause));
+      // "（2024年度“三公”经费支出）决算数小于预算数": a named subject picks its own budget and outcome.
+      const core = (t: string) => t.replace(/\d{4}年度?/g, '').replace(/财政拨款|支出|的/g, '');
+      const subject = core(n.slice(0, at).replace(/^.*[。;,:!?]/, ''));
+      let pool = recent;
+      if (subject) {
+        const first = recent.findIndex((x) => BUDGET_LABEL.test(x.clause) && core(x.clause).includes(subject));
+        if (first < 0) continue;
+        const next = recent.findIndex((x, j) => j > first && BUDGET_LABEL.test(x.clause) && !/决算/.test(x.clause) && !core(x.clause).includes(subject) && x.clause.length > 6);
+        pool = recent.slice(first, next < 0 ? undefined : next);
+      }
+      const d = [...pool].reverse().find((x) => ACTUAL_LABEL.test(x.clause) && !BUDGET_LABEL.test(x.clause));
       if (!d) continue;
-      const budgets = recent.filter((x) => x.start < d.start && BUDGET_LABEL.test(x.clause) && !/决算/.test(x.clause));
+      const budgets = pool.filter((x) => x.start < d.start && BUDGET_LABEL.test(x.clause) && !/决算/.test(x.clause));
       const k = kind === '调整' ? '全年' : kind;
       const fit = budgets.filter((x) => !k || budgetKind(x.clause) === k || budgetKind(x.clause) === '');
       if (!fit.length) continue;
