@@ -125,6 +125,7 @@ for (const profile of ['xinjiang', 'shanghai'] as const) {
         }
       }
       expect(tried).toBeGreaterThan(profile === 'xinjiang' ? 190 : 100);
+      if (process.env.ROUNDTRIP_COUNTS) console.log(profile, 'numbers', tried);
       expect(missed).toEqual([]);
     });
 
