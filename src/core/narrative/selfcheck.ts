@@ -183,6 +183,10 @@ export class SentenceChecker {
       if (!m) return;
       const subject = m[1];
       if (subject && !x.clause.replace(/(为|是|达)$/, '').endsWith(subject)) return;
+      // A new sentence must name what changed; and an item of a list ("其中：…") may not be the subject.
+      if (!subject && /^[。!?]/.test(between)) return;
+      const sentenceStart = Math.max(n.lastIndexOf('。', x.start), n.lastIndexOf('!', x.start), n.lastIndexOf('?', x.start)) + 1;
+      if (!subject && new RegExp(LIST_MARKER.source).test(n.slice(sentenceStart, x.start))) return;
       const X = rng(x);
       const Dl = rng(delta);
       const base: Range = up ? { lo: X.lo.minus(Dl.hi), hi: X.hi.minus(Dl.lo) } : { lo: X.lo.plus(Dl.lo), hi: X.hi.plus(Dl.hi) };
