@@ -3,7 +3,8 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { CliIO, parseArgs, UsageError } from './main';
 import { readWorkbookFile } from './io';
-import { checkWorkbook, CheckResult } from '../core/check';
+import { checkWorkbook, CheckOptions, CheckResult } from '../core/check';
+import { profileArg } from './draft';
 import { annotationPlan } from '../core/marks';
 import { CONFIDENCE_LABEL, countBySeverity, Finding, SEVERITY_LABEL, Severity, Suspect } from '../core/finding';
 import { readSnapshot, UnreadableWorkbookError } from '../xlsx/read';
@@ -19,10 +20,10 @@ export interface FileReport {
 }
 
 
-export async function checkFile(file: string): Promise<FileReport> {
+export async function checkFile(file: string, opts: CheckOptions = {}): Promise<FileReport> {
   try {
     const { snapshot } = await readSnapshot(readWorkbookFile(file));
-    return { file, result: checkWorkbook(snapshot) };
+    return { file, result: checkWorkbook(snapshot, opts) };
   } catch (e) {
     if (e instanceof UnreadableWorkbookError) {
       const msg = e.message.startsWith(file) ? e.message : `${file}：${e.message}`;
@@ -118,18 +119,19 @@ async function writeReport(file: string, out: string, r: CheckResult): Promise<v
 }
 
 /** Check many files; uses worker threads when there are many (see ./check-pool). */
-export async function checkFiles(files: string[]): Promise<FileReport[]> {
-  if (files.length >= 8) {
+export async function checkFiles(files: string[], opts: CheckOptions = {}): Promise<FileReport[]> {
+  if (files.length >= 8 && !opts.narrativeProfile) {
     const { checkInPool } = await import('./check-pool');
     return checkInPool(files);
   }
   const out: FileReport[] = [];
-  for (const f of files) out.push(await checkFile(f));
+  for (const f of files) out.push(await checkFile(f, opts));
   return out;
 }
 
 export async function runCheck(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['out', 'report'], ['json']);
+  const args = parseArgs(argv, ['out', 'report', 'profile'], ['json']);
+  const narrativeProfile = typeof args.flags.profile === 'string' ? profileArg(args.flags.profile).name : undefined;
   const files = args.positional;
   if (files.length === 0) throw new UsageError('请指定要检查的工作簿：juesuan check <工作簿.xlsx>');
   const out = typeof args.flags.out === 'string' ? args.flags.out : undefined;
@@ -143,7 +145,7 @@ export async function runCheck(argv: string[], io: CliIO): Promise<number> {
     throw new UsageError('--report 不能与输入文件相同：决算助手从不覆盖原文件');
   }
 
-  const reports = await checkFiles(files);
+  const reports = await checkFiles(files, { narrativeProfile });
   const anyUnreadable = reports.some((r) => r.unreadable);
   const anyError = reports.some((r) => r.result && r.result.findings.some((f) => f.severity === 'error'));
 

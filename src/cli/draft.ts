@@ -10,7 +10,7 @@ import * as path from 'path';
 import { CliIO, parseArgs, UsageError } from './main';
 import { loadWorkbookFile } from './io';
 import { checkWorkbook } from '../core/check';
-import { prepareDraft } from '../core/narrative';
+import { LAYOUTS, prepareDraft } from '../core/narrative';
 import { applyPlan, workbookBytes } from '../xlsx/apply';
 
 
@@ -19,9 +19,17 @@ function same(a: string, b: string): boolean {
   return path.resolve(a) === path.resolve(b);
 }
 
+/** --profile xinjiang|shanghai (any profile file's id) → its layout; anything else is a usage error. */
+export function profileArg(v: string) {
+  const l = LAYOUTS[v.trim().toLowerCase()];
+  if (!l) throw new UsageError(`未知的说明格式 --profile ${v}（可选：${Object.keys(LAYOUTS).join('、')}）`);
+  return l;
+}
+
 export async function runDraft(argv: string[], io: CliIO): Promise<number> {
-  const args = parseArgs(argv, ['prior', 'out', 'docx'], ['text']);
-  if (args.positional.length !== 1) throw new UsageError('用法：juesuan draft <工作簿.xlsx> [--prior <上年.xlsx>] [--text] [--out <含说明.xlsx>] [--docx <说明.docx>]');
+  const args = parseArgs(argv, ['prior', 'out', 'docx', 'profile'], ['text']);
+  if (args.positional.length !== 1) throw new UsageError('用法：juesuan draft <工作簿.xlsx> [--prior <上年.xlsx>] [--profile xinjiang|shanghai] [--text] [--out <含说明.xlsx>] [--docx <说明.docx>]');
+  const profile = typeof args.flags.profile === 'string' ? profileArg(args.flags.profile) : undefined;
   const file = args.positional[0];
   const prior = typeof args.flags.prior === 'string' ? args.flags.prior : undefined;
   const out = typeof args.flags.out === 'string' ? args.flags.out : undefined;
@@ -45,8 +53,11 @@ export async function runDraft(argv: string[], io: CliIO): Promise<number> {
     if (Object.keys(priorModel).length === 0) io.err(`${prior}：没有识别到上年的九张决算报表\n`);
   }
 
-  const prepared = prepareDraft({ snapshot, model, priorModel, priorSnapshot });
+  const prepared = prepareDraft({ snapshot, model, priorModel, priorSnapshot, options: { layout: profile } });
   const holes = prepared.draft.placeholders;
+  const layout = prepared.options.layout;
+  io.err(`说明格式：${layout.label}（${profile ? '由 --profile 指定' : layout.name === prepared.guess.layout.name ? `推测：${prepared.guess.why}` : '工作簿设置'}）\n`);
+  for (const n of prepared.notes) io.err(`${n}\n`);
 
   if (args.flags.text || (!out && !docx)) io.out(prepared.text);
   if (out) {

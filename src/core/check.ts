@@ -15,6 +15,8 @@ export type { RecognizedTable } from './tables/parse';
 export interface CheckOptions {
   /** User corrections of recognition: sheet name → table (or 'none' to ignore the sheet). */
   overrides?: Record<string, TableId | 'none'>;
+  /** The region profile of the 说明 (xinjiang, shanghai, …); guessed when absent. */
+  narrativeProfile?: string;
 }
 
 export interface CheckResult {
@@ -51,7 +53,7 @@ export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): 
     ...parsed.findings,
     ...runRules(parsed.model, RULES, relations),
     // Rules 24–27: a 说明 sheet against the tables and the self-evaluation sheets.
-    ...checkNarrative(snap, parsed.model),
+    ...checkNarrative(snap, parsed.model, opts.narrativeProfile),
     // The 单位整体支出绩效自评表's funds against the tables.
     ...crossCheckWithTables(findPerfTables(snap), parsed.model),
   ];

@@ -4,7 +4,7 @@
  * with a two-character first-line indent, as published 说明 are set.
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
-import type { NarrativeDraft, ParagraphStyle } from '../core/narrative/draft';
+import type { NarrativeDraft, NarrativeParagraph } from '../core/narrative/draft';
 
 const BODY_FONT = '仿宋_GB2312';
 const HEADING_FONT = '黑体';
@@ -17,7 +17,18 @@ function font(name: string) {
   return { ascii: name, eastAsia: name, hAnsi: name, cs: name };
 }
 
-function paragraphOf(text: string, style: ParagraphStyle): Paragraph {
+/** Body runs: the placeholders 【…】 highlighted yellow, as in the task pane's preview. */
+function bodyRuns(p: NarrativeParagraph): TextRun[] {
+  const holes = [...new Set(p.placeholders.map((h) => h.text))].filter((h) => h);
+  if (!holes.length) return [new TextRun({ text: p.text, font: font(BODY_FONT), size: BODY_SIZE })];
+  const esc = holes.map((h) => h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  return p.text.split(new RegExp(`(${esc})`)).filter((x) => x !== '').map((x) => new TextRun({
+    text: x, font: font(BODY_FONT), size: BODY_SIZE, ...(holes.includes(x) ? { highlight: 'yellow' } : {}),
+  }));
+}
+
+function paragraphOf(para: NarrativeParagraph): Paragraph {
+  const { text, style } = para;
   switch (style) {
     case 'title':
       return new Paragraph({
@@ -49,7 +60,7 @@ function paragraphOf(text: string, style: ParagraphStyle): Paragraph {
         indent: { firstLine: 640 },
         spacing: { line: 560 },
         alignment: AlignmentType.JUSTIFIED,
-        children: [new TextRun({ text, font: font(BODY_FONT), size: BODY_SIZE })],
+        children: bodyRuns(para),
       });
   }
 }
@@ -70,7 +81,7 @@ export function narrativeDocument(d: NarrativeDraft): Document {
     },
     sections: [{
       properties: { page: { margin: { top: 2098, bottom: 1984, left: 1588, right: 1474 } } },
-      children: d.paragraphs.map((p) => paragraphOf(p.text, p.style)),
+      children: d.paragraphs.map((p) => paragraphOf(p)),
     }],
   });
 }

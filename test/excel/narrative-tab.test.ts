@@ -59,10 +59,10 @@ describe('logic', () => {
     expect(s[NARRATIVE_SETTING_KEYS.reasons]).toBe('threshold:10:5');
     expect(formFromSettings(s)).toEqual({ ...form, minPercent: '5' });
     const o = optionsOfForm(form);
-    expect(o.layout.name).toBe('shanghai');
+    expect(o.layout?.name).toBe('shanghai');
     expect(o.reasons).toMatchObject({ mode: 'threshold' });
     expect(formFromSettings({})).toEqual(DEFAULT_FORM);
-    expect(formFromSettings({ [NARRATIVE_SETTING_KEYS.layout]: 'nowhere' }).layout).toBe('xinjiang');
+    expect(formFromSettings({ [NARRATIVE_SETTING_KEYS.layout]: 'nowhere' }).layout).toBe('auto');
   });
 
   test('threshold inputs are checked with Chinese messages', () => {

@@ -31,3 +31,19 @@ describe('.docx export', () => {
     expect(paras.map((p) => p.text)).toEqual(['=SUM(A1) <b>&"\'']);
   });
 });
+
+describe('.docx placeholders', () => {
+  test('every 【…】 placeholder is highlighted yellow, as in the preview; the rest of the paragraph is not', async () => {
+    const JSZip = (await import('jszip')).default;
+    const hole = '【请填写主要原因】';
+    const d: NarrativeDraft = {
+      paragraphs: [{ text: `收入总计减少1.00万元，主要原因是：${hole}。`, style: 'body', placeholders: [{ text: hole, label: '原因' }] }],
+      placeholders: [], factEntries: [],
+    };
+    const xml = await (await JSZip.loadAsync(await narrativeDocx(d))).file('word/document.xml')!.async('string');
+    const runs = [...xml.matchAll(/<w:r>(.*?)<\/w:r>/g)].map((m) => m[1]);
+    const lit = runs.filter((r) => /<w:highlight w:val="yellow"\/>/.test(r)).map((r) => /<w:t[^>]*>(.*?)<\/w:t>/.exec(r)![1]);
+    expect(lit).toEqual([hole]);
+    expect((await docxParagraphs(await narrativeDocx(d))).map((p) => p.text)).toEqual([d.paragraphs[0].text]);
+  });
+});

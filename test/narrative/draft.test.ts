@@ -4,6 +4,7 @@ import {
   SHANGHAI_LAYOUT, PLACEHOLDER_REASON, NarrativeDraft,
 } from '../../src/core/narrative';
 import { settingsSheetEdit } from '../../src/core/settings';
+import { Decimal } from '../../src/core/money';
 import {
   factsSnapshot, sheetFromEdit, figuresOf, seedFactEntries, seedModel2023, seedModel2024, seedPerfEntries, seedStatement,
 } from './helpers';
@@ -47,8 +48,8 @@ describe('draft from the seed figures', () => {
     for (const s of [
       '2024年度收入总计3,578.52万元，其中：本年收入合计3,576.66万元，使用非财政拨款结余（含专用结余）0.00万元，年初结转和结余1.86万元。',
       '收入支出总体与上年相比，减少2,786.60万元，下降43.78%，主要原因是：本年社区经费、社区食堂补助经费、临时聘用人员经费、工作经费等资金较上年减少。',
-      '1.一般公共服务支出(类)532.85万元,占15.42%。',
-      '16.城乡社区支出(类)其他城乡社区支出(款)其他城乡社区支出(项):支出决算数为0.00万元，比上年决算减少29.29万元，下降100.00%,主要原因是：本年减少办事处业务经费项目。',
+      '1.一般公共服务支出(类)532.85万元，占15.42%。',
+      '16.城乡社区支出(类)其他城乡社区支出(款)其他城乡社区支出(项)：支出决算数为0.00万元，比上年决算减少29.29万元，下降100.00%，主要原因是：本年减少办事处业务经费项目。',
       '公用经费15.24万元，包括：办公费、手续费、水费、电费、邮电费、取暖费、差旅费。',
       '本单位无其他需说明的事项。',
       '九、《财政拨款“三公”经费支出决算表》',
@@ -85,7 +86,7 @@ describe('placeholders', () => {
     expect(text).toContain('收入总计3,578.52万元');
     expect(text).toContain('收入支出总体与上年相比，【请填写上年收入总计（或导入上年决算）】');
     expect(text).toContain('年初预算数【请填写年初预算数（财政拨款）】万元');
-    expect(text).toContain(`增长100.00%,主要原因是：${PLACEHOLDER_REASON}`.replace('增长100.00%', '【请填写上年决算数（或导入上年决算）】'));
+    expect(text).toContain(`增长100.00%，主要原因是：${PLACEHOLDER_REASON}`.replace('增长100.00%', '【请填写上年决算数（或导入上年决算）】'));
     const keys = new Set(d.placeholders.map((h) => h.factKey));
     for (const k of ['year', 'unitName', 'prior.incomeGrand', 'budget.fiscal', 'reason.fiscal.budget', 'functions', 'opex.prior', 'proc.total']) expect(keys).toContain(k);
     // Every placeholder is in its paragraph's text.
@@ -118,8 +119,8 @@ describe('placeholders', () => {
 describe('options', () => {
   test('zero base: 由0增加至X万元 instead of 增长100.00%', () => {
     const p = seedDraft({ zeroBase: 'fromZero' });
-    expect(p.text).toContain('代表工作(项):支出决算数为0.25万元，比上年决算由0增加至0.25万元,主要原因是：');
-    expect(p.text).not.toContain('增长100.00%,主要原因是：本年新增2024年人大代表工作经费');
+    expect(p.text).toContain('代表工作(项)：支出决算数为0.25万元，比上年决算由0增加至0.25万元，主要原因是：');
+    expect(p.text).not.toContain('增长100.00%，主要原因是：本年新增2024年人大代表工作经费');
     expect(p.text).toContain('决算数41.27万元（年初预算数为0，不计算预决算差异率）');
     // A decrease to zero keeps its percentage.
     expect(p.text).toContain('比上年决算减少29.29万元，下降100.00%');
@@ -140,7 +141,10 @@ describe('options', () => {
     const t = narrativeText(changed);
     expect(t).toContain('“三公”经费支出0.00万元，比上年增加0.00万元，增长0.00%。其中');
     expect(t).toContain(`下降43.78%，主要原因是：${PLACEHOLDER_REASON}`);
-    expect(changed.placeholders.length).toBeLessThan(all.placeholders.length);
+    // Whatever the policy, an unchanged figure gets no reason placeholder; a threshold asks for fewer.
+    expect(narrativeText(all)).toContain('“三公”经费支出0.00万元，比上年增加0.00万元，增长0.00%。其中');
+    const thr = draftNarrative({ model, facts, options: { reasons: { mode: 'threshold', minAmount: new Decimal(100) } } });
+    expect(thr.placeholders.length).toBeLessThan(all.placeholders.length);
   });
 
   test('layout: Shanghai order puts 三公 before 基金 and renumbers', () => {
@@ -157,16 +161,16 @@ describe('options stored in the workbook (_决算助手设置)', () => {
     const model = seedModel2024();
     const prior = seedModel2023();
     const settings = sheetFromEdit(settingsSheetEdit({
-      'narrative.zeroBase': 'fromZero', 'narrative.flat': 'flat', 'narrative.reasons': 'threshold:10:5%', 'narrative.layout': 'shanghai',
+      'narrative.zeroBase': 'fromZero', 'narrative.flat': 'flat', 'narrative.reasons': 'threshold:10:5%', 'narrative.layout': 'xinjiang',
     }));
     const snap = factsSnapshot([], [settings]);
     const p = prepareDraft({ snapshot: snap, model, priorModel: prior });
     expect(p.options.zeroBase).toBe('fromZero');
     expect(p.options.flat).toBe('flat');
-    expect(p.options.layout.name).toBe('shanghai');
+    expect(p.options.layout.name).toBe('xinjiang');
     expect(p.options.reasons).toMatchObject({ mode: 'threshold' });
     // 0.94 万元 / 31.97%: above 5% → reason asked; 2.40 万元 / 200%: asked; three 0.00 changes: not asked.
-    expect(p.text).toContain('其他纪检监察事务支出(项):支出决算数为2.00万元，比上年决算减少0.94万元，下降31.97%,主要原因是：【请填写主要原因】。');
+    expect(p.text).toContain('其他纪检监察事务支出(项)：支出决算数为2.00万元，比上年决算减少0.94万元，下降31.97%，主要原因是：【请填写主要原因】。');
     expect(p.text).toContain('年度财政拨款“三公”经费支出0.00万元，与上年持平。其中');
     // An explicit option wins over the workbook's.
     expect(prepareDraft({ snapshot: snap, model, priorModel: prior, options: { zeroBase: 'percent' } }).options.zeroBase).toBe('percent');

@@ -125,7 +125,7 @@ describe('补充信息', () => {
     const { snap: after } = await roundTrip(wb);
     const d = prepareDraft({ snapshot: after, model: seedModel2024() });
     expect(d.text).toContain('收入支出总体与上年相比，减少2,786.60万元，下降43.78%');
-    expect(d.text).toContain('其他城乡社区支出(项):支出决算数为0.00万元，比上年决算减少29.29万元，下降100.00%');
+    expect(d.text).toContain('其他城乡社区支出(项)：支出决算数为0.00万元，比上年决算减少29.29万元，下降100.00%');
   });
 });
 

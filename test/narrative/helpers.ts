@@ -7,6 +7,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import Decimal from 'decimal.js';
 import JSZip from 'jszip';
+import ExcelJS from 'exceljs';
 import {
   Amount, CodeRow, T1Table, T2Table, T3Table, T4Table, T5Table, T6Table, T7Table, T8Table, T9Table, TableSet,
 } from '../../src/core/tables/model';
@@ -268,5 +269,31 @@ export async function docxParagraphs(bytes: Uint8Array): Promise<{ style: string
     out.push({ style, text });
   }
   return out;
+}
+
+
+/**
+ * The seed's sentences in the draft's punctuation and wording: full-width ，：； in Chinese text (a
+ * comma between digits stays a thousands separator), and "本单位无…" instead of the seed's
+ * ungrammatical "开支内容包括本单位无…".
+ */
+export function draftWording(line: string): string {
+  return line
+    .replace(/(?<!\d),|,(?!\d)/g, '，').replace(/:/g, '：').replace(/;/g, '；')
+    .replace(/(公务用车运行维护费)?开支内容包括(本单位无[^。]*?)。/g, '$2。');
+}
+
+/** Copy a worksheet's values and merges into another workbook (self-evaluation sheets). */
+export function copySheet(src: ExcelJS.Worksheet, dst: ExcelJS.Workbook): void {
+  const ws = dst.addWorksheet(src.name);
+  src.eachRow({ includeEmpty: false }, (row, r) => {
+    row.eachCell({ includeEmpty: false }, (cell, c) => {
+      if (cell.type === ExcelJS.ValueType.Merge) return;
+      const t = ws.getCell(r, c);
+      t.value = cell.value;
+      t.numFmt = cell.numFmt;
+    });
+  });
+  for (const m of (src.model as unknown as { merges?: string[] }).merges ?? []) ws.mergeCells(m);
 }
 

@@ -14,12 +14,15 @@ import { CellRef, Finding, TableId } from '../finding';
 import { Decimal, roundHalfUp, ZERO } from '../money';
 import { cellText, WorkbookSnapshot } from '../snapshot';
 import { TABLE_NAMES, TableSet } from '../tables/model';
-import { labelKey, toHalfWidth } from '../text';
+import { labelKey, stripOrdinal, toHalfWidth } from '../text';
 import { change, Figure, fmtAmt, fmtPct, HALF_CENT, share } from './figures';
-import { factNumber, Facts, FIELD_BY_KEY, Fund, priorItemKey, readFacts, FACTS_SHEET } from './facts';
+import { factNumber, Facts, FIELD_BY_KEY, Fund, itemBudgetKey, priorItemKey, readFacts, FACTS_SHEET } from './facts';
 import { perfSummary, PerfSummary } from './perf';
 import { Leaf, narrativeFigures, NarrativeFigures, ClassFigure } from './sources';
 import { NARRATIVE_SHEET } from './render';
+import { checkSentences } from './selfcheck';
+import { LAYOUTS, NarrativeLayout, sectionTitle, XINJIANG_LAYOUT } from './options';
+import { guessProfile } from './profile';
 
 export interface NarrativeParagraphCell {
   text: string;
@@ -112,6 +115,18 @@ function sectionOfHeading(text: string): Sec | undefined {
   return undefined;
 }
 
+/** The heading words at the start of a paragraph whose first sentence follows on the same line. */
+function runInHeading(text: string): { sec?: Sec; sub: boolean; length: number } | undefined {
+  const t = text.trim();
+  if (!HEADING_RE.test(t) || /^第/.test(t)) return undefined;
+  const m = /^.{2,40}?情况(说明)?/.exec(t);
+  if (!m || /万元|%|％|[，,。：:]/.test(m[0])) return undefined;
+  const sub = /^[（(][一二三四五六七八九十]+[)）]/.test(t);
+  const sec = sectionOfHeading(m[0]);
+  if (!sub && !sec) return undefined;
+  return { sec, sub, length: m[0].length };
+}
+
 function isHeading(text: string): boolean {
   return HEADING_RE.test(text.trim()) && text.length <= 40 && !/万元|%/.test(text);
 }
@@ -137,6 +152,8 @@ interface Subject {
   /** Denominator of a following "占…%". */
   shareOf?: Source;
   what: string;
+  /** The 项 (or leaf 款/类) code when the subject is one. */
+  code?: string;
 }
 
 class Ctx {
@@ -164,6 +181,10 @@ class Ctx {
 
   fact(key: string): Source | undefined {
     const n = factNumber(this.facts, key);
+    const ib = this.perf?.initialBudget;
+    if (!n && key === 'budget.fiscal' && ib) {
+      return { value: ib.value, refs: [ib.ref], tol: ZERO, what: `单位整体支出绩效自评表“${ib.row}”年初预算数` };
+    }
     if (!n || !('value' in n)) return undefined;
     return { value: roundHalfUp(n.value, 2), refs: [n.ref], tol: ZERO, what: `${FACTS_SHEET}“${FIELD_BY_KEY.get(key)?.label ?? key}”` };
   }
@@ -240,18 +261,27 @@ function itemSubject(ctx: Ctx, rawLabel: string, fund: Fund, leaves: Leaf[]): Su
   let leaf = leaves.find((l) => labelKey(l.path) === pathKey);
   leaf ??= leaves.find((l) => sameName(l.name, own) && labelKey(l.path).startsWith(labelKey(cls)));
   if (leaf) {
-    return { source: ctx.src(leaf.amount, `${leaf.code} ${leaf.name}`), priorKey: priorItemKey(fund, leaf.code), what: `${leaf.code} ${leaf.name}` };
+    return { source: ctx.src(leaf.amount, `${leaf.code} ${leaf.name}`), priorKey: priorItemKey(fund, leaf.code), what: `${leaf.code} ${leaf.name}`, code: leaf.code };
   }
   // Only last year: this year's amount is zero.
   const pi = ctx.facts.priorItems.find((x) => x.fund === fund && (labelKey(x.path) === pathKey || labelKey(x.path).endsWith(labelKey(own) + (xiang ? '(项)' : kuan ? '(款)' : '(类)'))));
   if (pi) {
-    return { source: { value: ZERO, refs: [], tol: ZERO, what: `${pi.code}（本年表中无此项）` }, priorKey: priorItemKey(fund, pi.code), what: pi.code };
+    return { source: { value: ZERO, refs: [], tol: ZERO, what: `${pi.code}（本年表中无此项）` }, priorKey: priorItemKey(fund, pi.code), what: pi.code, code: pi.code };
   }
   return undefined;
 }
 
+/** The 类(类)款(款)项(项) path named last in a stretch of text (Shanghai: "n、…（项）。主要用于：…"). */
+function itemPathIn(raw: string): string | undefined {
+  const l = labelKey(raw);
+  const end = Math.max(l.lastIndexOf('(项)'), l.lastIndexOf('(款)'), l.lastIndexOf('(类)'));
+  if (end < 0) return undefined;
+  const head = l.slice(0, end + 3);
+  return head.slice(head.search(/[^。;:,]*$/)).replace(/^\d+[.、]/, '');
+}
+
 function classSubject(ctx: Ctx, label: string, classes: ClassFigure[], whole: Source | undefined): Subject | undefined {
-  const m = /^(?:\d+[.、])?(.+?)\(类\)$/.exec(label.replace(/[,;:。，；：、]+$/, ''));
+  const m = /^(?:\d+[.、])?(.+?)\(类\)$/.exec(label.replace(/[,;:。，；：、]+$/, '').replace(/^.*[,;:。，；：]/, ''));
   if (!m) return undefined;
   const c = classes.find((x) => sameName(x.name, m[1]));
   if (!c) return undefined;
@@ -264,6 +294,8 @@ interface ParaState {
   lastAmount?: Subject & { stated: Decimal };
   lastYoY?: { subject: Subject; word: '增加' | '减少' | '持平'; deltaStated?: Decimal };
   budget?: { subject: Subject; stated: Decimal; source?: Source };
+  /** The 项 the paragraph is about (a path named before its budget and outcome). */
+  item?: Subject;
   actual?: { stated: Decimal; source?: Source };
   sgjfKey?: 'total' | 'abroad' | 'carPurchase' | 'carRun' | 'reception' | 'car';
 }
@@ -271,7 +303,19 @@ interface ParaState {
 class Checker {
   sec: Sec | undefined;
   sub = 0;
-  constructor(readonly ctx: Ctx) {}
+  constructor(readonly ctx: Ctx, readonly layout: NarrativeLayout = XINJIANG_LAYOUT) {}
+
+  /** A heading's section: the profile's own titles first, then the words every region uses. */
+  private sectionOf(text: string): Sec | undefined {
+    const t = stripOrdinal(labelKey(text));
+    for (const part of this.layout.parts) {
+      for (const s of part.sections) {
+        const title = sectionTitle(this.layout, s);
+        if (title && t === labelKey(title) && /^(total|income|expense|fiscal|gpb|gpbBasic|fund|soe|sgjf|other|perf|misc)$/.test(s)) return s as Sec;
+      }
+    }
+    return sectionOfHeading(text);
+  }
 
   private add(rule: 'R24' | 'R25' | 'R26' | 'R27', severity: Finding['severity'], message: string, cell: CellRef, refs: CellRef[], params?: Record<string, string>): void {
     const cells = [cell, ...refs.filter((r) => r.address)];
@@ -292,6 +336,7 @@ class Checker {
     switch (this.sec) {
       case 'total': return [
         ['收入总计', { source: s(f.t1.incomeGrand, '收入总计'), priorKey: 'prior.incomeGrand', what: '收入总计' }],
+        ['收入支出总计', { source: s(f.t1.incomeGrand, '收入总计'), priorKey: 'prior.incomeGrand', what: '收入支出总计' }],
         ['本年收入合计', { source: s(f.t1.incomeTotal, '本年收入合计'), what: '本年收入合计' }],
         ['使用非财政拨款结余(含专用结余)', { source: s(f.t1.useNonFiscal, '使用非财政拨款结余'), what: '使用非财政拨款结余' }],
         ['使用非财政拨款结余', { source: s(f.t1.useNonFiscal, '使用非财政拨款结余'), what: '使用非财政拨款结余' }],
@@ -306,6 +351,7 @@ class Checker {
         const it = (label: string, fg: Figure | undefined): [string, Subject] => [label, { source: s(fg, label), shareOf: w, what: label }];
         return [
           ['本年收入', { source: w, what: '本年收入合计' }],
+          ['本年收入合计', { source: w, what: '本年收入合计' }],
           it('财政拨款收入', f.income.fiscal), it('上级补助收入', f.income.superior), it('事业收入', f.income.business),
           it('经营收入', f.income.operating), it('附属单位上缴收入', f.income.affiliated), it('其他收入', f.income.other),
         ];
@@ -315,12 +361,14 @@ class Checker {
         const it = (label: string, fg: Figure | undefined): [string, Subject] => [label, { source: s(fg, label), shareOf: w, what: label }];
         return [
           ['本年支出', { source: w, what: '本年支出合计' }],
+          ['本年支出合计', { source: w, what: '本年支出合计' }],
           it('基本支出', f.expense.basic), it('项目支出', f.expense.project), it('上缴上级支出', f.expense.remitSuperior),
           it('经营支出', f.expense.operating), it('对附属单位补助支出', f.expense.subsidyAffiliated),
         ];
       }
       case 'fiscal': return [
         ['财政拨款收入总计', { source: s(f.fiscal.grandIncome, '收入总计'), priorKey: 'prior.fiscalGrand', what: '财政拨款收入总计' }],
+        ['财政拨款收入支出总计', { source: s(f.fiscal.grandIncome, '收入总计'), priorKey: 'prior.fiscalGrand', what: '财政拨款收入支出总计' }],
         ['年初财政拨款结转和结余', { source: s(f.fiscal.carryIn, '年初财政拨款结转和结余'), what: '年初财政拨款结转和结余' }],
         ['本年财政拨款收入', { source: s(f.fiscal.income, '本年收入合计'), what: '本年财政拨款收入' }],
         ['财政拨款支出总计', { source: s(f.fiscal.grandExpense, '支出总计'), what: '财政拨款支出总计' }],
@@ -354,6 +402,7 @@ class Checker {
         const tot = s(a.total, '合计 决算数');
         return [
           ['三公经费支出', { source: tot, priorKey: 'prior.sgjf.total', what: '“三公”经费支出' }],
+          ['三公经费财政拨款支出', { source: tot, priorKey: 'prior.sgjf.total', what: '“三公”经费支出' }],
           ['因公出国(境)费支出', { source: s(a.abroad, '因公出国（境）费 决算数'), priorKey: 'prior.sgjf.abroad', shareOf: tot, what: '因公出国（境）费' }],
           ['公务用车购置及运行维护费支出', { source: s(a.car, '公务用车购置及运行维护费 决算数'), priorKey: 'prior.sgjf.car', shareOf: tot, what: '公务用车购置及运行维护费' }],
           ['公务用车购置及运行维护费', { source: s(a.car, '公务用车购置及运行维护费 决算数'), priorKey: 'prior.sgjf.car', shareOf: tot, what: '公务用车购置及运行维护费' }],
@@ -417,15 +466,24 @@ class Checker {
       p.ref, [...num.refs, ...den.refs], { stated: t.raw, expected: expected.toFixed(2) });
   }
 
-  paragraph(p: NarrativeParagraphCell): void {
-    const text = p.text;
-    if (isHeading(text)) {
-      const s = sectionOfHeading(text);
-      if (/^[（(][一二三四五六七八九十]+[)）]/.test(text.trim())) this.sub++;
+  paragraph(p0: NarrativeParagraphCell): void {
+    let p = p0;
+    if (isHeading(p.text)) {
+      const s = this.sectionOf(p.text);
+      if (/^[（(][一二三四五六七八九十]+[)）]/.test(p.text.trim())) this.sub++;
       else if (s) { this.sec = s; this.sub = 0; }
       return;
     }
+    // A heading that runs straight into its first sentence (Shanghai): "（一）…总体情况一般公共预算…".
+    const runIn = runInHeading(p.text);
+    if (runIn) {
+      if (runIn.sub) this.sub++;
+      else if (runIn.sec) { this.sec = runIn.sec; this.sub = 0; }
+      p = { ...p, text: p.text.trim().slice(runIn.length) };
+    }
+    const text = p.text;
     this.reasons(p);
+    if (this.sec !== 'glossary' && this.sec !== 'tables') this.ctx.findings.push(...checkSentences(text, p.ref));
     if (!this.sec || this.sec === 'overview' || this.sec === 'glossary' || this.sec === 'tables' || this.sec === 'misc') return;
     if (this.sec === 'perf') { this.perfParagraph(p); return; }
     const c = this.ctx;
@@ -465,14 +523,22 @@ class Checker {
           this.checkDelta(p, t, subject, word);
           continue;
         }
+        if (this.sec === 'gpb' || this.sec === 'fund' || this.sec === 'soe') {
+          const path = itemPathIn(t.rawLabel);
+          if (path) {
+            const fund: Fund = this.sec === 'gpb' ? 'gpb' : this.sec;
+            const leaves = fund === 'gpb' ? f.gpb.items : fund === 'fund' ? f.fund.items : f.soe.items;
+            st.item = itemSubject(c, `${path}:支出决算数为`, fund, leaves) ?? { what: path };
+          }
+        }
         // Budget gap parts.
-        if (/(年初预算数|全年预算数)$/.test(Lt)) {
+        if (/(年初预算数|全年预算数)$/.test(Lt) || /(年初预算|全年预算)数?为$/.test(Lt)) {
           const sb = this.budgetSubject(Lt, st);
           st.budget = { subject: sb, stated: t.value, source: sb.source };
           if (sb.source) this.checkAmount(p, t, sb);
           continue;
         }
-        if (/决算数$/.test(Lt) && !/支出决算数为$/.test(Lt) && st.budget) {
+        if ((/决算数$/.test(Lt) || /[,;:，；：]支出决算为$|^支出决算为$|[,;:，；：]决算为$/.test(Lt)) && !/支出决算数为$/.test(Lt) && st.budget) {
           const sa = this.actualSubject(st);
           st.actual = { stated: t.value, source: sa.source };
           if (sa.source) this.checkAmount(p, t, sa);
@@ -518,11 +584,26 @@ class Checker {
       }
     }
     this.flatWords(p, st, fallbackYoY);
+    this.noData(p);
+  }
+
+  /** "本单位无政府性基金预算财政拨款收入和支出" while T7 (or T8) holds data. */
+  private noData(p: NarrativeParagraphCell): void {
+    const m = /无(政府性基金|国有资本经营)预算财政拨款(收入和支出|收支|收入|支出)/.exec(labelKey(p.text));
+    if (!m) return;
+    const x = m[1] === '政府性基金' ? this.ctx.f.fund : this.ctx.f.soe;
+    const parts = [x.carryIn, x.income, x.expense, x.carryOut].filter((v): v is Figure => !!v && !v.value.isZero());
+    if (!parts.length) return;
+    const refs = parts.flatMap((v) => v.refs);
+    this.add('R24', 'error', `${this.where(p)} 说明写“无${m[1]}预算财政拨款${m[2]}”，但报表中有数（${parts.map((v) => fmtAmt(v.value)).join('、')} 万元）`, p.ref, refs,
+      { stated: `无${m[1]}预算财政拨款${m[2]}`, expected: fmtAmt(parts[0].value) });
   }
 
   /** "与上年持平" where the figures changed. */
   private flatWords(p: NarrativeParagraphCell, _st: ParaState, fb: Record<string, Subject>): void {
-    if (!/持平/.test(p.text)) return;
+    // Only 持平 against last year ("与上年持平", "与2023年度相比，…总计持平"), not "决算数与预算数基本持平".
+    const t = labelKey(p.text);
+    if (!/(上年|\d{4}年度?)(决算)?(相比)?[^。;]*持平/.test(t) || /预算数?(基本)?持平/.test(t)) return;
     const subj = fb[this.sec ?? ''];
     if (!subj?.source) return;
     const prior = this.ctx.prior(subj);
@@ -541,6 +622,13 @@ class Checker {
   private budgetSubject(label: string, st: ParaState): Subject {
     const c = this.ctx;
     const f = c.f;
+    const full = /全年预算/.test(label);
+    if (st.item && (this.sec === 'gpb' || this.sec === 'fund' || this.sec === 'soe')) {
+      const key = st.item.code ? itemBudgetKey(full ? '全年' : '年初', this.sec, st.item.code) : undefined;
+      return { source: key ? c.fact(key) : undefined, what: `${st.item.what}${full ? '全年' : '年初'}预算数` };
+    }
+    if (full && this.sec === 'gpb') return { source: c.fact('budget.gpbFull'), what: '一般公共预算财政拨款全年预算数' };
+    if (full && this.sec !== 'sgjf') return { what: '全年预算数' };
     switch (this.sec) {
       case 'fiscal': return { source: c.fact('budget.fiscal'), what: '财政拨款年初预算数' };
       case 'gpb': return { source: c.fact('budget.gpb'), what: '一般公共预算财政拨款年初预算数' };
@@ -560,6 +648,7 @@ class Checker {
   private actualSubject(st: ParaState): Subject {
     const c = this.ctx;
     const f = c.f;
+    if (st.item && (this.sec === 'gpb' || this.sec === 'fund' || this.sec === 'soe')) return { source: st.item.source, what: `${st.item.what}决算数` };
     switch (this.sec) {
       case 'fiscal': return { source: c.src(f.fiscal.expense, '本年支出合计'), what: '决算数' };
       case 'gpb': return { source: c.src(f.gpb.total, '合计'), what: '决算数' };
@@ -597,7 +686,7 @@ class Checker {
     if (!cur || !prior) {
       // Without last year's figures: at least the two words must agree.
       if ((y.word === '增加') !== (word === '增长') && y.word !== '持平' && !(y.deltaStated?.isZero())) {
-        this.add('R25', 'error', `${this.where(p)} 说明中“${y.word}”与“${word}”矛盾`, p.ref, []);
+        this.add('R25', 'error', `${this.where(p)} 说明中“${y.word}”与“${word}”矛盾`, p.ref, [], { stated: word });
       }
       return;
     }
@@ -664,7 +753,7 @@ class Checker {
   private reasons(p: NarrativeParagraphCell): void {
     const text = toHalfWidth(p.text);
     let reasonHoles = 0;
-    for (const m of text.matchAll(/主要原因是[:：]?\s*([^。]*)/g)) {
+    for (const m of text.matchAll(/主要原因(?:是[:：]?|[:：])\s*([^。]*)/g)) {
       const r = m[1].trim().replace(/[,，;；]$/, '');
       if (r === '' || /^(X+|x+|×+|…+|\.{3,}|【[^】]*】|\[[^\]]*\]|待补充|待填写)$/i.test(r)) {
         reasonHoles++;
@@ -683,11 +772,19 @@ class Checker {
  * Rules 24–27 on the workbook's 说明 sheet (none → no findings). `model` is this workbook's
  * TableSet (checkWorkbook(snapshot).model). Never throws on data.
  */
-export function checkNarrative(snapshot: WorkbookSnapshot, model: TableSet): Finding[] {
+export function checkNarrative(snapshot: WorkbookSnapshot, model: TableSet, profile?: string): Finding[] {
   const parsed = parseNarrativeSheet(snapshot);
   if (!parsed) return [];
   const ctx = new Ctx(snapshot, model);
-  const ch = new Checker(ctx);
+  const chosen = profile ? LAYOUTS[profile] : undefined;
+  const guess = chosen ? undefined : guessProfile(snapshot, model, parsed.paragraphs.map((p) => p.text).join('\n'));
+  const layout = chosen ?? guess!.layout;
+  ctx.findings.push({
+    rule: 'R24', severity: 'info', table: 'NARRATIVE', cells: [parsed.paragraphs[0]?.ref ?? { sheet: parsed.sheet, address: 'A1' }],
+    message: `说明按“${layout.label}”格式核对（${chosen ? '由用户指定' : `推测：${guess!.why}`}）；各地写法的金额、百分比和句内关系都会核对`,
+    params: { profile: layout.name },
+  });
+  const ch = new Checker(ctx, layout);
   for (const p of parsed.paragraphs) {
     try {
       ch.paragraph(p);
@@ -698,5 +795,16 @@ export function checkNarrative(snapshot: WorkbookSnapshot, model: TableSet): Fin
       });
     }
   }
-  return ctx.findings;
+  return dropEchoes(ctx.findings);
+}
+
+/** An R28 finding that reads a number or word a table check (R24/R25) already reports in the same cell says nothing new. */
+function dropEchoes(fs: Finding[]): Finding[] {
+  const told = new Set(fs.filter((f) => f.rule !== 'R28' && f.params?.stated !== undefined).map((f) => `${f.cells[0]?.sheet}!${f.cells[0]?.address}|${f.params!.stated}`));
+  if (!told.size) return fs;
+  return fs.filter((f) => {
+    if (f.rule !== 'R28') return true;
+    const at = `${f.cells[0]?.sheet}!${f.cells[0]?.address}|`;
+    return !(f.params?.uses ?? '').split('|').some((u) => told.has(at + u));
+  });
 }

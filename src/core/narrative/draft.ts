@@ -10,7 +10,8 @@ import {
   FactEntry, factNumber, Facts, factText, FIELD_BY_KEY, fieldEntry, Fund, FUND_LABEL, itemReasonKey, itemReasonLabel,
   priorItemKey, reasonEntry, REASONS,
 } from './facts';
-import { DEFAULT_OPTIONS, NarrativeOptions, SECTION_TITLES, SectionId } from './options';
+import { DEFAULT_OPTIONS, NarrativeOptions, sectionTitle, SectionId } from './options';
+import { TemplateSections } from './templated';
 import { PerfSummary } from './perf';
 import { Leaf, narrativeFigures, NarrativeFigures } from './sources';
 
@@ -70,7 +71,7 @@ const GLOSSARY: string[] = [
 ];
 
 /** A paragraph under construction. */
-class Para {
+export class Para {
   parts: string[] = [];
   placeholders: Placeholder[] = [];
   constructor(public style: ParagraphStyle, public section?: SectionId) {}
@@ -98,9 +99,9 @@ function clause(t: string): string {
   return t.trim().replace(/[。；;，,\s]+$/, '');
 }
 
-type PriorValue = { value: Decimal } | { missing: Placeholder };
+export type PriorValue = { value: Decimal } | { missing: Placeholder };
 
-class Drafter {
+export class Drafter {
   readonly o: NarrativeOptions;
   readonly f: NarrativeFigures;
   readonly paras: NarrativeParagraph[] = [];
@@ -141,8 +142,14 @@ class Drafter {
   p(style: ParagraphStyle, section?: SectionId): Para {
     return new Para(style, section);
   }
+  /** A (一)(二)(三) heading waiting to run into the next body paragraph (profiles with headingRunIn). */
+  runIn?: string;
   push(p: Para): void {
     if (p.parts.length === 0) return;
+    if (this.runIn !== undefined && p.style === 'body') {
+      p.parts.unshift(this.runIn);
+      this.runIn = undefined;
+    }
     const text = p.text;
     // Keep only the placeholders that made it into the text (a helper may have prepared one unused):
     // as many of each text as the paragraph shows, in the order they were made.
@@ -216,6 +223,8 @@ class Drafter {
     this.need(reasonEntry(key, label));
     const t = factText(this.input.facts, key);
     if (t) return `${sep}主要原因是：${clause(t)}`;
+    // Nothing changed (zero against zero, or equal): nothing to explain.
+    if (c && c.delta.isZero()) return '';
     if (!this.reasonRequired(c)) return '';
     return `${sep}主要原因是：${p.hole({ text: PLACEHOLDER_REASON, factKey: key, label })}`;
   }
@@ -390,8 +399,8 @@ class Drafter {
       else prior = { missing: { text: p.hole({ text: '【请填写上年决算数（或导入上年决算）】', factKey: key, label: `上年${FUND_LABEL[fund]} ${it.code}` }), label: '' } };
       const cur = it.cur ?? { value: ZERO, refs: [], half: ZERO };
       const y = this.yoyOf(p, cur, prior, '比上年决算');
-      p.add(`${n}.`, it.path, ':支出决算数为', fmtAmt(cur.value), '万元，', y.text,
-        this.reason(p, itemReasonKey(fund, it.code), itemReasonLabel(fund, it.code, it.name), y.c, ','), '。');
+      p.add(`${n}.`, it.path, '：支出决算数为', fmtAmt(cur.value), '万元，', y.text,
+        this.reason(p, itemReasonKey(fund, it.code), itemReasonLabel(fund, it.code, it.name), y.c), '。');
       this.push(p);
     }
   }
@@ -404,7 +413,7 @@ class Drafter {
     const b = this.budgetGap(p, 'budget.gpb', g.total);
     p.add(this.Y(p), '年度一般公共预算财政拨款支出', this.A(p, g.total, '一般公共预算财政拨款支出合计'), '万元，占本年支出合计的', this.share(p, g.total, this.f.expenseTotal), '。',
       y.text, this.reason(p, 'reason.gpb.yoy', REASONS['reason.gpb.yoy'], y.c), '。',
-      '与年初预算相比,', b.text, this.reason(p, 'reason.gpb.budget', REASONS['reason.gpb.budget'], b.c), '。');
+      '与年初预算相比，', b.text, this.reason(p, 'reason.gpb.budget', REASONS['reason.gpb.budget'], b.c), '。');
     this.push(p);
     sub('一般公共预算财政拨款支出决算结构情况');
     let n = 0;
@@ -412,7 +421,7 @@ class Drafter {
       if (c.amount.value.isZero()) continue;
       n++;
       p = this.p('body', 'gpb');
-      p.add(`${n}.`, c.name, '(类)', fmtAmt(c.amount.value), '万元,占', this.share(p, c.amount, g.total), '。');
+      p.add(`${n}.`, c.name, '(类)', fmtAmt(c.amount.value), '万元，占', this.share(p, c.amount, g.total), '。');
       this.push(p);
     }
     if (n === 0) this.push(this.p('body', 'gpb').add('本年无一般公共预算财政拨款支出。'));
@@ -474,8 +483,14 @@ class Drafter {
 
     p = this.p('body', s);
     const zero = (f: Figure | undefined) => !!f && f.value.isZero();
-    p.add('因公出国（境）费支出', this.A(p, a.abroad, '因公出国（境）费'), '万元，开支内容包括',
-      clause(this.T(p, 'sgjf.abroadContent', zero(a.abroad) ? '本单位无因公出国（境）费' : undefined)),
+    /** "开支内容包括…", or "本单位无…" alone when nothing was spent (never "开支内容包括本单位无…"). */
+    const content = (lead: string, key: string, none: boolean, noneText: string) => {
+      const t = clause(factText(this.input.facts, key));
+      if (/^本单位(无|未)/.test(t) || (!t && none)) { this.need(fieldEntry(key)); return t || noneText; }
+      return `${lead}${clause(this.T(p, key))}`;
+    };
+    p.add('因公出国（境）费支出', this.A(p, a.abroad, '因公出国（境）费'), '万元，',
+      content('开支内容包括', 'sgjf.abroadContent', zero(a.abroad), '本单位无因公出国（境）费'),
       '。单位全年安排的因公出国（境）团组', this.F(p, 'sgjf.abroadGroups', { defaultZero: zero(a.abroad) }).text, '个，因公出国（境）',
       this.F(p, 'sgjf.abroadPeople', { defaultZero: zero(a.abroad) }).text, '人次。');
     this.push(p);
@@ -483,8 +498,8 @@ class Drafter {
     p = this.p('body', s);
     const held = this.F(p, 'sgjf.carsHeld', { defaultZero: zero(a.car) });
     p.add('公务用车购置及运行维护费', this.A(p, a.car, '公务用车购置及运行维护费'), '万元，其中：公务用车购置费', this.A(p, a.carPurchase, '公务用车购置费'),
-      '万元，公务用车运行维护费', this.A(p, a.carRun, '公务用车运行维护费'), '万元。公务用车运行维护费开支内容包括',
-      clause(this.T(p, 'sgjf.carRunContent', zero(a.carRun) ? '本单位无公务用车运行维护费' : undefined)),
+      '万元，公务用车运行维护费', this.A(p, a.carRun, '公务用车运行维护费'), '万元。',
+      content('公务用车运行维护费开支内容包括', 'sgjf.carRunContent', zero(a.carRun), '本单位无公务用车运行维护费'),
       '。公务用车购置数', this.F(p, 'sgjf.carsBought', { defaultZero: zero(a.carPurchase) }).text, '辆，公务用车保有量', held.text, '辆。');
     const vehicles = factNumber(this.input.facts, 'assets.vehicles');
     const diffGiven = factText(this.input.facts, 'reason.sgjf.carsDiff');
@@ -496,8 +511,8 @@ class Drafter {
     this.push(p);
 
     p = this.p('body', s);
-    p.add('公务接待费', this.A(p, a.reception, '公务接待费'), '万元，开支内容包括',
-      clause(this.T(p, 'sgjf.receptionContent', zero(a.reception) ? '本单位无公务接待费' : undefined)),
+    p.add('公务接待费', this.A(p, a.reception, '公务接待费'), '万元，',
+      content('开支内容包括', 'sgjf.receptionContent', zero(a.reception), '本单位无公务接待费'),
       '。单位全年安排的国内公务接待', this.F(p, 'sgjf.receptionBatches', { defaultZero: zero(a.reception) }).text, '批次，',
       this.F(p, 'sgjf.receptionPeople', { defaultZero: zero(a.reception) }).text, '人次。');
     this.push(p);
@@ -602,11 +617,13 @@ class Drafter {
 
   run(): NarrativeDraft {
     this.title();
+    const tpl = new TemplateSections(this);
+    const useTpl = this.o.layout.sentences === 'templates';
     this.o.layout.parts.forEach((part, pi) => {
       this.push(this.p('part').add(`第${chineseNumber(pi + 1)}部分 ${part.title}`));
       let n = 0;
       for (const s of part.sections) {
-        const title = SECTION_TITLES[s];
+        const title = sectionTitle(this.o.layout, s);
         if (title) {
           n++;
           this.push(this.p('section', s).add(`${chineseNumber(n)}、${title}`));
@@ -614,8 +631,14 @@ class Drafter {
         let k = 0;
         const sub = (t: string) => {
           k++;
-          this.push(this.p('subsection', s).add(`（${chineseNumber(k)}）${t}`));
+          const head = `（${chineseNumber(k)}）${t}`;
+          if (this.o.layout.format.headingRunIn) this.runIn = head;
+          else this.push(this.p('subsection', s).add(head));
         };
+        if (useTpl && tpl.has(s)) {
+          tpl.section(s, sub);
+          continue;
+        }
         switch (s) {
           case 'functions': this.functions(); break;
           case 'organization': this.organization(); break;

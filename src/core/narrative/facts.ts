@@ -68,6 +68,7 @@ export const FACT_FIELDS: FactField[] = [
   f('budget', 'budget.gpb', '年初预算数（一般公共预算财政拨款）', 'amount', '用于第二部分五（一）'),
   f('budget', 'budget.fund', '年初预算数（政府性基金预算财政拨款）', 'amount', '用于第二部分七；没有填 0'),
   f('budget', 'budget.soe', '年初预算数（国有资本经营预算财政拨款）', 'amount', '用于第二部分八；没有填 0'),
+  f('budget', 'budget.gpbFull', '全年预算数（一般公共预算财政拨款）', 'amount', '上海格式五（三）“全年预算为…”；留空则不写'),
 
   f('opex', 'opex.current', '本年机关运行经费', 'amount', '行政单位和参公事业单位财政拨款基本支出中的公用经费；已按公用经费合计预填，请核对'),
   f('opex', 'opex.prior', '上年机关运行经费', 'amount', '上年决算说明中的机关运行经费；导入上年决算时按上年公用经费合计预填，请核对'),
@@ -147,6 +148,22 @@ export function priorItemLabel(fund: Fund, code: string, path: string): string {
 }
 export function priorItemKey(fund: Fund, code: string): string {
   return `prior.item.${fund}.${code}`;
+}
+
+/** 年初预算数 一般公共预算支出 2010301 行政运行 (上海格式五（三）per 项; 全年 for 全年预算数). */
+export function itemBudgetLabel(kind: '年初' | '全年', fund: Fund, code: string, name: string): string {
+  return `${kind}预算数 ${FUND_LABEL[fund]} ${code} ${name}`.trim();
+}
+export function itemBudgetKey(kind: '年初' | '全年', fund: Fund, code: string): string {
+  return `${kind === '年初' ? 'budget' : 'budgetFull'}.item.${fund}.${code}`;
+}
+
+/** 主要用途 一般公共预算支出 2010301 行政运行 (上海格式五（三）“主要用于：…”). */
+export function itemPurposeLabel(fund: Fund, code: string, name: string): string {
+  return `主要用途 ${FUND_LABEL[fund]} ${code} ${name}`.trim();
+}
+export function itemPurposeKey(fund: Fund, code: string): string {
+  return `purpose.item.${fund}.${code}`;
 }
 
 /** Fixed reasons (one per sentence of the seed that carries “主要原因是：”). */
@@ -235,6 +252,8 @@ const FUND_BY_LABEL: Record<string, Fund> = {
 };
 const FUND_ALT = '(一般公共预算支出|政府性基金支出|国有资本经营支出)';
 const PRIOR_ITEM_RE = new RegExp(`^上年${FUND_ALT}(\\d{3}(?:\\d{2}){0,2})(.*)$`);
+const BUDGET_ITEM_RE = new RegExp(`^(年初|全年)预算数?${FUND_ALT}(\\d{3}(?:\\d{2}){0,2})(.*)$`);
+const PURPOSE_ITEM_RE = new RegExp(`^主要用途${FUND_ALT}(\\d{3}(?:\\d{2}){0,2})(.*)$`);
 const REASON_ITEM_RE = new RegExp(`^(?:主要)?原因:?${FUND_ALT}(\\d{3}(?:\\d{2}){0,2})(.*)$`);
 
 /** Which fact a label names, or undefined. */
@@ -247,6 +266,16 @@ export function keyOfLabel(label: string): { key: string; fund?: Fund; code?: st
   if (m) {
     const fund = FUND_BY_LABEL[m[1]];
     return { key: priorItemKey(fund, m[2]), fund, code: m[2], path: m[3] };
+  }
+  m = BUDGET_ITEM_RE.exec(k);
+  if (m) {
+    const fund = FUND_BY_LABEL[m[2]];
+    return { key: itemBudgetKey(m[1] as '年初' | '全年', fund, m[3]), fund, code: m[3] };
+  }
+  m = PURPOSE_ITEM_RE.exec(k);
+  if (m) {
+    const fund = FUND_BY_LABEL[m[1]];
+    return { key: itemPurposeKey(fund, m[2]), fund, code: m[2] };
   }
   m = REASON_ITEM_RE.exec(k);
   if (m) {

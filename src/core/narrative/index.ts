@@ -10,7 +10,9 @@ import { draftNarrative, NarrativeDraft, narrativeText } from './draft';
 import {
   FACT_FIELDS, FactCell, FactEntry, Facts, FACTS_SHEET, factText, fieldEntry, keyOfLabel, planFacts, FactsPlanResult, readFacts,
 } from './facts';
-import { NarrativeOptions, optionsFromSettings } from './options';
+import { LAYOUTS, NARRATIVE_SETTING_KEYS, NarrativeLayout, NarrativeOptions, optionsFromSettings } from './options';
+import { guessProfile, ProfileGuess } from './profile';
+import { fmtAmt } from './figures';
 import { perfSummary } from './perf';
 import { narrativeSheetEdit } from './render';
 import { guessUnitName, guessYear, priorFactEntries } from './sources';
@@ -23,6 +25,11 @@ export * from './draft';
 export * from './render';
 export * from './sources';
 export { checkNarrative, findNarrativeSheet, parseNarrativeSheet } from './check';
+export * from './rules';
+export * from './profile';
+export { checkSentences } from './selfcheck';
+export { fillTemplate } from './templated';
+export type { NarrativeLayout };
 
 export interface PrepareDraftInput {
   snapshot: WorkbookSnapshot;
@@ -46,6 +53,10 @@ export interface PreparedDraft {
   /** What happened in 补充信息: rows added, and imported values not written because the cell held another. */
   factsPlan: FactsPlanResult;
   options: NarrativeOptions;
+  /** The profile guessed from the table order and the text (used when none was chosen). */
+  guess: ProfileGuess;
+  /** Where figures came from when not from 补充信息, and problems with the inputs (zh-CN). */
+  notes: string[];
 }
 
 /** Last year's figures as facts entries (the 上年 section) for an import. */
@@ -84,17 +95,38 @@ export function prepareDraft(input: PrepareDraftInput): PreparedDraft {
   const { snapshot, model } = input;
   // Explicit options win over those stored in the workbook's settings sheet.
   const explicit = Object.fromEntries(Object.entries(input.options ?? {}).filter(([, v]) => v !== undefined));
-  const options: NarrativeOptions = { ...optionsFromSettings(readSettings(snapshot)), ...explicit };
+  const settings = readSettings(snapshot);
+  const guess = guessProfile(snapshot, model);
+  const stored = LAYOUTS[settings[NARRATIVE_SETTING_KEYS.layout] ?? ''];
+  const options: NarrativeOptions = { ...optionsFromSettings(settings), layout: stored ?? guess.layout, ...explicit };
+  const notes: string[] = [];
   const sheetFacts = readFacts(snapshot);
   const year = factText(sheetFacts, 'year') || guessYear(snapshot, model);
-  const priorEntries = input.priorModel ? importPriorEntries(input.priorModel, input.priorSnapshot, year) : [];
-  const facts = overlayFacts(sheetFacts, priorEntries);
+  let priorEntries: FactEntry[] = [];
+  if (input.priorModel) {
+    const py = input.priorSnapshot ? guessYear(input.priorSnapshot, input.priorModel) : undefined;
+    const y = year ? Number(String(year).replace(/\D/g, '')) : NaN;
+    if (py && Number.isFinite(y) && Number(py) === y) {
+      notes.push(`上年（${py} 年度）决算工作簿与本年是同一年度，未导入；请选择 ${y - 1} 年度的决算工作簿`);
+    } else {
+      if (py && Number.isFinite(y) && Number(py) !== y - 1) notes.push(`上年（${py} 年度）决算工作簿不是 ${y - 1} 年度的，请核对（已按其数字导入）`);
+      priorEntries = importPriorEntries(input.priorModel, input.priorSnapshot, year);
+    }
+  }
+  const perf = perfSummary(snapshot);
+  const budgetFromPerf: FactEntry[] = [];
+  if (factText(sheetFacts, 'budget.fiscal') === '' && perf?.initialBudget) {
+    const ib = perf.initialBudget;
+    budgetFromPerf.push({ ...fieldEntry('budget.fiscal', ib.value.toNumber()), hint: `取自单位整体支出绩效自评表 ${ib.ref.sheet}!${ib.ref.address}` });
+    notes.push(`年初预算数（财政拨款）${fmtAmt(ib.value)} 万元取自单位整体支出绩效自评表「${ib.ref.sheet}」${ib.ref.address}（${ib.row} 年初预算数）`);
+  }
+  const facts = overlayFacts(sheetFacts, [...budgetFromPerf, ...priorEntries]);
   const draft = draftNarrative({
-    model, facts, perf: perfSummary(snapshot), options,
+    model, facts, perf, options,
     guessedYear: guessYear(snapshot, model), guessedUnitName: guessUnitName(model),
   });
   const given = new Map<string, FactEntry>();
-  for (const e of [...draft.factEntries, ...priorEntries]) {
+  for (const e of [...budgetFromPerf, ...draft.factEntries, ...priorEntries]) {
     const cur = given.get(e.key);
     if (!cur || (cur.value === undefined && e.value !== undefined)) given.set(e.key, e);
   }
@@ -103,7 +135,7 @@ export function prepareDraft(input: PrepareDraftInput): PreparedDraft {
   for (const e of given.values()) if (!entries.some((x) => x.key === e.key)) entries.push(e);
   const factsPlan = planFacts(snapshot, entries);
   const plan: EditPlan = { edits: [...factsPlan.edits, narrativeSheetEdit(draft)] };
-  return { draft, text: narrativeText(draft), plan, facts, factsPlan, options };
+  return { draft, text: narrativeText(draft), plan, facts, factsPlan, options, guess, notes };
 }
 
 /**

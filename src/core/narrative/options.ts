@@ -2,6 +2,8 @@
 import { Decimal } from '../money';
 import { Settings } from '../settings';
 import { TableId } from '../finding';
+import xinjiangProfile from './profiles/xinjiang.json';
+import shanghaiProfile from './profiles/shanghai.json';
 
 export type SectionId =
   | 'functions' | 'organization'
@@ -16,11 +18,29 @@ export interface PartLayout {
   sections: SectionId[];
 }
 
+/**
+ * A region's profile: section order and titles, how amounts and headings are written, and (for
+ * `sentences: "templates"`) the wording of every sentence schema. One JSON file per region in
+ * ./profiles — adding a region means adding a file there and one line to PROFILE_FILES.
+ */
 export interface NarrativeLayout {
+  /** Profile id (xinjiang, shanghai, …). */
   name: string;
+  /** Shown to the user. */
+  label: string;
   parts: PartLayout[];
   /** Order of the nine tables in 第四部分 (regions differ). */
   tableOrder: TableId[];
+  detect: { t9Position: number; textMarkers: string[] };
+  format: { thousands: boolean; headingRunIn: boolean };
+  /** "seed": the seed's built-in sentences; "templates": the schemas in `templates`. */
+  sentences: 'seed' | 'templates';
+  /** Section titles that differ from SECTION_TITLES. */
+  sectionTitles: Partial<Record<SectionId, string>>;
+  /** Titles of (一)(二)(三) per section, where the region differs. */
+  subsections: Partial<Record<SectionId, string[]>>;
+  /** Sentence schemas: "{槽}" is filled, "[…]" is left out when a slot inside it is empty. */
+  templates: Record<string, string>;
 }
 
 export const SECTION_TITLES: Record<SectionId, string> = {
@@ -42,37 +62,26 @@ export const SECTION_TITLES: Record<SectionId, string> = {
   tableList: '',
 };
 
+/** A section's title in a profile. */
+export function sectionTitle(l: NarrativeLayout, s: SectionId): string {
+  return l.sectionTitles[s] ?? SECTION_TITLES[s];
+}
+
+interface ProfileFile extends Omit<NarrativeLayout, 'name' | 'label'> { id: string; name: string }
+
+const PROFILE_FILES: ProfileFile[] = [xinjiangProfile as ProfileFile, shanghaiProfile as ProfileFile];
+
+function layoutOf(f: ProfileFile): NarrativeLayout {
+  return { ...f, name: f.id, label: f.name };
+}
+
+export const LAYOUTS: Record<string, NarrativeLayout> = Object.fromEntries(PROFILE_FILES.map((f) => [f.id, layoutOf(f)]));
+
 /** Urumqi / Xinjiang (and central) layout — the seed's. */
-export const XINJIANG_LAYOUT: NarrativeLayout = {
-  name: 'xinjiang',
-  parts: [
-    { id: 'overview', title: '单位概况', sections: ['functions', 'organization'] },
-    {
-      id: 'statement', title: '部门决算情况说明',
-      sections: ['total', 'income', 'expense', 'fiscal', 'gpb', 'gpbBasic', 'fund', 'soe', 'sgjf', 'other', 'perf', 'misc'],
-    },
-    { id: 'glossary', title: '专业名词解释', sections: ['glossary'] },
-    { id: 'tables', title: '部门决算报表（见附表）', sections: ['tableList'] },
-  ],
-  tableOrder: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9'],
-};
+export const XINJIANG_LAYOUT: NarrativeLayout = LAYOUTS.xinjiang;
 
-/** Shanghai 2024 order of the tables: 三公 before 基金 and 国资 (sections follow the tables). */
-export const SHANGHAI_LAYOUT: NarrativeLayout = {
-  name: 'shanghai',
-  parts: [
-    { id: 'overview', title: '单位概况', sections: ['functions', 'organization'] },
-    {
-      id: 'statement', title: '部门决算情况说明',
-      sections: ['total', 'income', 'expense', 'fiscal', 'gpb', 'gpbBasic', 'sgjf', 'fund', 'soe', 'other', 'perf', 'misc'],
-    },
-    { id: 'glossary', title: '专业名词解释', sections: ['glossary'] },
-    { id: 'tables', title: '部门决算报表（见附表）', sections: ['tableList'] },
-  ],
-  tableOrder: ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T9', 'T7', 'T8'],
-};
-
-export const LAYOUTS: Record<string, NarrativeLayout> = { xinjiang: XINJIANG_LAYOUT, shanghai: SHANGHAI_LAYOUT };
+/** Shanghai 2024 (区级部门): 三公 as 七, before 基金 and 国资; its own sentence schemas. */
+export const SHANGHAI_LAYOUT: NarrativeLayout = LAYOUTS.shanghai;
 
 export type ReasonPolicy =
   | { mode: 'all' }

@@ -6,7 +6,7 @@
 import { CellRef } from '../finding';
 import { Decimal, roundHalfUp } from '../money';
 import { WorkbookSnapshot } from '../snapshot';
-import { perfTotalsOf } from '../perf';
+import { findPerfTables, perfTotals, PerfTable, readNumber } from '../perf';
 
 export interface PerfFunds {
   budget?: Decimal;
@@ -25,13 +25,30 @@ export interface PerfSummary {
   projectActual: Decimal;
   budgetRefs: CellRef[];
   actualRefs: CellRef[];
+  /** 年初预算数 the 单位整体支出绩效自评表 states (its 财政拨款 row, else its 年度总资金 row). */
+  initialBudget?: { value: Decimal; ref: CellRef; row: string };
+}
+
+/** 年初预算数 of the first 单位整体支出绩效自评表: the 财政拨款 row when it has one, else the total row. */
+function initialBudgetOf(tables: PerfTable[]): PerfSummary['initialBudget'] {
+  for (const t of tables) {
+    if (t.kind === 'project' || !t.funds) continue;
+    const rows = [...t.funds.parts.filter((r) => /财政拨款/.test(r.label)), ...(t.funds.total ? [t.funds.total] : [])];
+    for (const r of rows) {
+      const cell = r.cells.initial;
+      const n = readNumber(cell);
+      if (cell && n.kind === 'number') return { value: roundHalfUp(n.value, 2), ref: cell.ref, row: r.label.replace(/\s+/g, '') };
+    }
+  }
+  return undefined;
 }
 
 /** Totals of the workbook's self-evaluation tables; undefined when it holds none. */
 export function perfSummary(snap: WorkbookSnapshot): PerfSummary | undefined {
   // The narrative's own sheets quote 绩效自评表 in their text: never read them as self-evaluations.
   const own = new Set(['补充信息', '决算说明', '检查结果', '_决算助手设置']);
-  const t = perfTotalsOf({ ...snap, sheets: snap.sheets.filter((s) => !own.has(s.name)) });
+  const tables = findPerfTables({ ...snap, sheets: snap.sheets.filter((s) => !own.has(s.name)) });
+  const t = perfTotals(tables);
   if (t.projectCount === 0 && t.overallCount === 0) return undefined;
   const overall: PerfFunds[] = [];
   if (t.overallCount > 0) {
@@ -51,5 +68,6 @@ export function perfSummary(snap: WorkbookSnapshot): PerfSummary | undefined {
     projectActual: roundHalfUp(t.spent, 2),
     budgetRefs: t.budgetCells,
     actualRefs: t.spentCells,
+    initialBudget: initialBudgetOf(tables),
   };
 }

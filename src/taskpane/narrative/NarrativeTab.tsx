@@ -365,7 +365,7 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
                 </Field>
               </div>
             )}
-            <Field label="版式（各部分的顺序与编号）">
+            <Field label="说明格式（地区模板：顺序、编号与句式）">
               <Select value={form.layout} disabled={busy !== null} data-testid="nar-layout"
                 onChange={(_, d) => changeForm({ layout: d.value as LayoutName })}>
                 {(Object.keys(LAYOUT_LABEL) as LayoutName[]).map((k) => <option key={k} value={k}>{LAYOUT_LABEL[k]}</option>)}
@@ -405,6 +405,11 @@ export function NarrativeTab({ host, fatal }: NarrativeTabProps): React.ReactEle
             写入只替换工作表“决算说明”，并在“补充信息”中新增所需项目、填入空白单元格；已填写的内容和其他工作表不变。
             {host.mode === 'browser' ? '浏览器模式写入打开的工作簿（内存中），按上方“下载”保存；原文件不变。' : ''}
           </Text>
+          <Text className={s.muted} data-testid="nar-profile">
+            说明格式：{shown.prepared.options.layout.label}
+            {shown.form.layout === 'auto' ? `（推测：${shown.prepared.guess.why}；可在“选项”中更改）` : '（已选定）'}
+          </Text>
+          {shown.prepared.notes.map((n) => <Text key={n} className={s.muted} data-testid="nar-note">{n}</Text>)}
           <div className={s.preview} role="region" aria-label="说明预览" tabIndex={0} data-testid="nar-preview">
             {preview.map((p) => {
               const content = p.pieces.map((x, i) => (x.hole ? <mark key={i} className={s.hole}>{x.text}</mark> : <React.Fragment key={i}>{x.text}</React.Fragment>));

@@ -17,7 +17,8 @@ import { a1, cellText, CellValue, parseA1, SheetSnapshot, WorkbookSnapshot } fro
 // Options
 
 export type ReasonMode = 'all' | 'changed' | 'threshold';
-export type LayoutName = 'xinjiang' | 'shanghai';
+/** A region profile's id, or 'auto' (guessed from the table order and the text). */
+export type LayoutName = 'auto' | 'xinjiang' | 'shanghai';
 
 /** The options as the form edits them (strings for the threshold inputs). */
 export interface OptionsForm {
@@ -32,12 +33,13 @@ export interface OptionsForm {
 }
 
 export const DEFAULT_FORM: OptionsForm = {
-  zeroBase: 'percent', flat: 'seed', reasons: 'all', minAmount: '', minPercent: '', layout: 'xinjiang',
+  zeroBase: 'percent', flat: 'seed', reasons: 'all', minAmount: '', minPercent: '', layout: 'auto',
 };
 
 export const LAYOUT_LABEL: Record<LayoutName, string> = {
-  xinjiang: '新疆（乌鲁木齐）/ 中央：三公在基金、国资之后',
-  shanghai: '上海：三公在基金、国资之前',
+  auto: '自动（按“三公”表的位置和说明文字推测）',
+  xinjiang: `${LAYOUTS.xinjiang.label}：三公在基金、国资之后`,
+  shanghai: `${LAYOUTS.shanghai.label}：三公为第七部分，句式按上海模板`,
 };
 
 export const REASON_LABEL: Record<ReasonMode, string> = {
@@ -46,15 +48,15 @@ export const REASON_LABEL: Record<ReasonMode, string> = {
   threshold: '变动超过阈值时写原因',
 };
 
-function layoutName(o: NarrativeOptions): LayoutName {
-  const n = o.layout.name;
-  return n === 'shanghai' ? 'shanghai' : 'xinjiang';
+function layoutName(s: Settings): LayoutName {
+  const n = s[NARRATIVE_SETTING_KEYS.layout];
+  return n === 'shanghai' || n === 'xinjiang' ? n : 'auto';
 }
 
 /** The form shown for the options stored in the workbook (defaults where nothing is stored). */
 export function formFromSettings(s: Settings): OptionsForm {
   const o = optionsFromSettings(s);
-  const form: OptionsForm = { ...DEFAULT_FORM, zeroBase: o.zeroBase, flat: o.flat, layout: layoutName(o), reasons: o.reasons.mode };
+  const form: OptionsForm = { ...DEFAULT_FORM, zeroBase: o.zeroBase, flat: o.flat, layout: layoutName(s), reasons: o.reasons.mode };
   if (o.reasons.mode === 'threshold') {
     form.minAmount = o.reasons.minAmount?.toString() ?? '';
     form.minPercent = o.reasons.minPercent?.toString() ?? '';
@@ -94,7 +96,7 @@ export function settingsWithForm(s: Settings, f: OptionsForm): Settings {
 }
 
 /** The drafting options of a (valid) form. */
-export function optionsOfForm(f: OptionsForm): NarrativeOptions {
+export function optionsOfForm(f: OptionsForm): Omit<NarrativeOptions, 'layout'> & { layout?: NarrativeOptions['layout'] } {
   let reasons: ReasonPolicy;
   if (f.reasons === 'threshold') {
     const dec = (x: string) => {
@@ -105,7 +107,7 @@ export function optionsOfForm(f: OptionsForm): NarrativeOptions {
   } else {
     reasons = { mode: f.reasons };
   }
-  return { zeroBase: f.zeroBase, flat: f.flat, reasons, layout: LAYOUTS[f.layout] };
+  return { zeroBase: f.zeroBase, flat: f.flat, reasons, layout: f.layout === 'auto' ? undefined : LAYOUTS[f.layout] };
 }
 
 // ---------------------------------------------------------------------------------------------
