@@ -2,7 +2,7 @@
 import Decimal from 'decimal.js';
 import { CellRef, Finding, TableId } from '../finding';
 import { formatDecimals, halfUnit, parseAmount, TEN_THOUSAND, ZERO } from '../money';
-import { a1, cellText, CellValue, colCount, formatAt, mergedValue, SheetSnapshot } from '../snapshot';
+import { a1, CellRange, cellText, CellValue, colCount, formatAt, mergeAt, mergedValue, SheetSnapshot } from '../snapshot';
 import { labelKey } from '../text';
 import { Amount, Unit } from './model';
 
@@ -85,6 +85,11 @@ export class SheetReader {
   /** Label key of the cell itself (no merge following). */
   ownKey(r: number, c: number): string {
     return labelKey(cellText(this.raw(r, c)));
+  }
+
+  /** The merged area covering (r,c), if any. */
+  mergeAt(r: number, c: number): CellRange | undefined {
+    return this.sheet.merges.length ? mergeAt(this.sheet, r, c) : undefined;
   }
 
   rowKeys(r: number): string[] {

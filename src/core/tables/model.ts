@@ -47,6 +47,8 @@ export interface CodeRow {
   codeCells?: CellRef[];
   nameRef?: CellRef;
   amounts: Partial<Record<string, Amount>>;
+  /** Totals-row cells that hold the template's header word instead of an amount (the total is not stated). */
+  unstated?: Partial<Record<string, { ref: CellRef; text: string }>>;
 }
 
 export interface CodeTable<K extends string> extends TableBase {
