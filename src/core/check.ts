@@ -4,6 +4,7 @@ import { WorkbookSnapshot } from './snapshot';
 import { TableSet } from './tables/model';
 import { parseTables, RecognizedTable } from './tables/parse';
 import { runRules } from './rules/engine';
+import { groupRoundingInfos } from './rules/group';
 import { RULES } from './rules/registry';
 import { zhCN } from './rules/messages.zh-CN';
 import { checkNarrative } from './narrative/check';
@@ -42,7 +43,8 @@ export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): 
   const parsed = parseTables(snap, opts.overrides);
   const findings: Finding[] = [
     ...parsed.findings,
-    ...runRules(parsed.model, RULES),
+    // Rounding-level infos: one finding per rule and table, listing every cell.
+    ...groupRoundingInfos(runRules(parsed.model, RULES)),
     // Rules 24–27: a 说明 sheet against the tables and the self-evaluation sheets.
     ...checkNarrative(snap, parsed.model),
     // The 单位整体支出绩效自评表's funds against the tables.

@@ -2,7 +2,7 @@
  * Rules 1–23 of rules.md: one declaration each. Adding a rule means adding one entry here.
  */
 import { TableId } from '../finding';
-import { Amount, CodeRow, CodeTable, T1IncomeKey, T4Col, T4_COL_LABEL, T9Key, TABLE_NAMES, TableSet } from '../tables/model';
+import { Amount, CodeRow, CodeTable, T1IncomeKey, T4Col, T4_COL_LABEL, T78Col, T9Key, TABLE_NAMES, TableSet } from '../tables/model';
 import { fmt, RuleDecl, Side, zeroSide } from './engine';
 import { zhCN } from './messages.zh-CN';
 
@@ -265,6 +265,12 @@ export const TABLE_RULES: RuleDecl[] = [
         if (x.a.micro !== undefined ? x.a.micro < 0 : x.a.value.isNegative() && !x.a.value.isZero()) c.report(zhCN.negative(x.label, fmt(x.a.value)), [x.a.ref], 'warning', x.table);
       }
       for (const t of codeTables(c.model)) {
+        if (t.id !== 'T7' && t.id !== 'T8' && t.rows.length) {
+          // (T7/T8: reported by R18, which compares those totals.)
+          for (const [col, u] of Object.entries(t.total?.unstated ?? {})) {
+            if (u) c.report(zhCN.unstatedTotal(N[t.id], colLabel(t, col), u.text, `${u.ref.sheet}!${u.ref.address}`), [u.ref], 'warning', t.id);
+          }
+        }
         const byCode = new Map<string, CodeRow[]>();
         for (const r of t.rows) { if (!byCode.has(r.code)) byCode.set(r.code, []); byCode.get(r.code)!.push(r); }
         for (const [code, rs] of byCode) {
@@ -348,14 +354,23 @@ export const TABLE_RULES: RuleDecl[] = [
           ['年初结转和结余', a.carryInBy[k], tot?.carryIn],
           ['年末结转和结余', a.carryOut[k], tot?.carryOut],
         ];
-        const hasData = !!t.total || t.rows.length > 0;
+        const hasData = t.rows.length > 0 || (!!tot && Object.values(tot).some((v) => v && !v.value.isZero()));
+        const unstated = t.total?.unstated ?? {};
+        if (hasData) {
+          // The template's header word printed where the total belongs: the table does not state it.
+          for (const [col, u] of Object.entries(unstated)) {
+            if (u) c.report(zhCN.unstatedTotal(N[id], colLabel(t, col as T78Col), u.text, `${u.ref.sheet}!${u.ref.address}`), [u.ref], 'warning', id);
+          }
+        }
         for (const [label, x, y] of pairs) {
           if (!x) continue;
+          const col: T78Col = label === '本年支出' ? 'total' : label === '本年收入' ? 'income' : label.startsWith('年初') ? 'carryIn' : 'carryOut';
+          if (unstated[col]) continue;
           if (!hasData) {
             if (!x.value.isZero()) c.equal(side(`${N.T4} ${T4_COL_LABEL[k]} ${label}`, x), zeroSide(`${N[id]}（无数据）`), id);
             continue;
           }
-          if (y === undefined && !t.columns.includes(label === '本年支出' ? 'total' : label === '本年收入' ? 'income' : label.startsWith('年初') ? 'carryIn' : 'carryOut')) continue;
+          if (y === undefined && !t.columns.includes(col)) continue;
           c.equal(side(`${N.T4} ${T4_COL_LABEL[k]} ${label}`, x), y ? side(`${N[id]} 合计 ${label}`, y) : zeroSide(`${N[id]} 合计 ${label}`), id);
         }
         if (hasData) {

@@ -129,6 +129,7 @@ function isDataRow(rd: SheetReader, r: number, lanes: Lane[]): boolean {
     }
     const k = stripOrdinal(rd.ownKey(r, l.name));
     if (k && !isHeaderText(k)) return true;
+    for (const c of codeColumns(l.code)) if (isTotalLabel(rd.ownKey(r, c))) return true;
     for (const c of l.amounts) if (numericLike(rd.raw(r, c))) return true;
   }
   return false;
@@ -175,7 +176,7 @@ function isGroupRow(rd: SheetReader, r: number): boolean {
     if (typeof v !== 'string') return false;
     const k = labelKey(v);
     if (!k) continue;
-    if (k.length > 12 || /单位|部门|年度|公开|表$|:/.test(k)) return false;
+    if (k.length > 12 || /单位|部门|年度|公开|表$|:|^\(?万?元\)?$/.test(k)) return false;
     any = true;
   }
   return any;

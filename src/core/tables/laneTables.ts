@@ -10,50 +10,12 @@ type Core<T> = Omit<T, 'id' | 'sheet' | 'title' | 'unit' | 'unitSource' | 'doubt
 
 interface Lane { label: number; amounts: number[]; paths: string[]; codeCol?: number }
 
-const HEADER_WORDS = new Set(['项目', '合计', '决算数', '金额', '行次', '栏次', '收入', '支出']);
-
-/** Find label columns ('项目' headers) and the amount columns of each lane. */
+/** T1/T4: the label ('项目') lanes of the shared header analysis. */
 function laneLayout(rd: SheetReader, after: number): { lanes: Lane[]; dataStart: number } | undefined {
-  let labelRow = -1;
-  const labelCols: number[] = [];
-  for (let r = after + 1; r < Math.min(rd.rows, after + 10) && labelRow < 0; r++) {
-    for (let c = 0; c < rd.cols; c++) {
-      const k = rd.ownKey(r, c);
-      if (k === '项目' || k === '收入项目' || k === '支出项目' || (k.endsWith('项目') && k.length <= 6)) labelCols.push(c);
-    }
-    if (labelCols.length) labelRow = r;
-  }
-  if (labelRow < 0) return undefined;
-  let top = labelRow;
-  if (labelRow - 1 > after) {
-    const keys = rd.rowKeys(labelRow - 1);
-    if (keys.some((k) => k === '收入' || k === '支出' || k.startsWith('收入') || k.startsWith('支出'))) top = labelRow - 1;
-  }
-  // Data starts at the first row under the labels whose label cell holds text that is not a header word.
-  let dataStart = -1;
-  for (let r = labelRow + 1; r < rd.rows; r++) {
-    if (isColumnNumberRow(rd, r)) continue;
-    const k = stripOrdinal(rd.ownKey(r, labelCols[0]));
-    if (!k || HEADER_WORDS.has(k)) continue;
-    dataStart = r;
-    break;
-  }
-  if (dataStart < 0) return undefined;
-  const paths = headerPaths(rd, top, dataStart);
-  const lanes: Lane[] = labelCols.map((label, i) => {
-    const end = i + 1 < labelCols.length ? labelCols[i + 1] : rd.cols;
-    const amounts: number[] = [];
-    let codeCol: number | undefined;
-    for (let c = label + 1; c < end; c++) {
-      const p = paths[c];
-      if (p.includes('行次') || p.includes('栏次')) continue;
-      if (p.includes('编码') || p.includes('代码')) { codeCol = c; continue; }
-      if (p.includes('名称')) continue;
-      amounts.push(c);
-    }
-    return { label, amounts, paths, codeCol };
-  });
-  return { lanes, dataStart };
+  const hd = analyseHeader(rd, after);
+  if (!hd) return undefined;
+  const lanes = hd.lanes.map((l) => ({ label: l.name, amounts: l.amounts, paths: hd.paths, codeCol: l.code.single ?? l.code.cls }));
+  return { lanes, dataStart: hd.dataStart };
 }
 
 const T1_INCOME: [string, T1IncomeKey][] = [
