@@ -34,14 +34,14 @@ export function codeName(code: string): string {
   return n;
 }
 
-function showBoth(name: string, yuan: Tables): Dataset {
+export function showBoth(name: string, yuan: Tables, names: (code: string) => string = codeName): Dataset {
   const shown = { 万元: display(yuan, '万元'), 元: display(yuan, '元') };
   // A displayed zero must be an exact zero: a blank cell is read as exactly 0 (no rounding interval).
   for (const [k, x] of yuan.v) {
     if (!x.isZero() && shown['万元'].v.get(k)!.isZero()) throw new Error(`${name}: ${k} = ${x.toString()} 元 shows as 0.00 万元`);
     if (x.isNeg()) throw new Error(`${name}: ${k} is negative`);
   }
-  return { name, yuan, shown, codeName };
+  return { name, yuan, shown, codeName: names };
 }
 
 export function seedDataset(): Dataset {

@@ -9,8 +9,9 @@ import { Checked, keyedFindings, minus, renderAndCheck, summarize } from './harn
 import { Layout, TABLES, canonicalLayout, describeLayout, randomLayout } from './layout';
 import { Rng } from './prng';
 
+export type Property = 1 | 2 | 3 | 4;
 export interface Failure {
-  property: 1 | 2 | 3;
+  property: Property;
   layout: Layout;
   detail: string;
 }
@@ -75,6 +76,22 @@ export async function runOne(seed: number): Promise<Failure[]> {
       detail: `${target.key} at ${target.sheet}!${target.address}: ${shown.toFixed(2)} → ${shown.plus(d).toFixed(2)} ${layout.unit}: no error finding names that cell\n${summarize(changed) || '  (no error/warning findings)'}`,
     });
   }
+  // Property 4 (every third seed, data with a non-empty T7/T8): the 合计 row of T7 or T8 carries the template
+  // words 合计/基本支出/项目支出 instead of amounts: no error, and a warning names each such cell.
+  if (seed % 3 === 0 && (ds.yuan.rows.T7.length || ds.yuan.rows.T8.length)) {
+    const id = ds.yuan.rows.T7.length && (!ds.yuan.rows.T8.length || rng.bool()) ? 'T7' : 'T8';
+    const words = new Map([[`${id}.合计.spend`, '合计'], [`${id}.合计.basic`, '基本支出'], [`${id}.合计.project`, '项目支出']]);
+    const w = await renderAndCheck(ds, layout, undefined, words);
+    const cells = w.rendered.amountKeys.filter((k) => words.has(k.key));
+    const errors = w.result.findings.filter((f) => f.severity === 'error');
+    const unwarned = cells.filter((k) => !w.result.findings.some((f) => f.severity === 'warning' && f.cells.some((c) => c.sheet === k.sheet && c.address === k.address)));
+    if (errors.length || unwarned.length) {
+      out.push({
+        property: 4, layout,
+        detail: `template words in ${id}'s 合计 row: ${errors.length} error(s); no warning on ${unwarned.map((k) => `${k.sheet}!${k.address}`).join(', ') || '-'}\n${summarize(w)}`,
+      });
+    }
+  }
   return out;
 }
 
@@ -89,7 +106,7 @@ export async function fuzz(runs: number, seed: number, onProgress?: (i: number) 
 }
 
 /** Axis values that occur in failing layouts of a property, with failing / all counts. */
-export function axisTally(report: FuzzReport, property: 1 | 2 | 3): string[] {
+export function axisTally(report: FuzzReport, property: Property): string[] {
   const fails = report.failures.filter((f) => f.property === property).map((f) => f.layout);
   const all: Layout[] = [];
   for (let i = 0; i < report.runs; i++) all.push(randomLayout(report.seed + i, datasets().length));
@@ -115,7 +132,7 @@ export function axisTally(report: FuzzReport, property: 1 | 2 | 3): string[] {
     .map((x) => `${x.v}: ${x.n}/${a.get(x.v)} fail`);
 }
 
-export function formatFailures(report: FuzzReport, property: 1 | 2 | 3, limit = 3): string {
+export function formatFailures(report: FuzzReport, property: Property, limit = 3): string {
   const fs = report.failures.filter((f) => f.property === property);
   if (!fs.length) return '';
   const head = `property ${property}: ${fs.length} of ${report.runs} layouts fail (FUZZ_SEED=${report.seed} FUZZ_RUNS=${report.runs}; rerun one layout with FUZZ_SEED=<seed> FUZZ_RUNS=1)`;

@@ -16,8 +16,8 @@ export interface Checked {
   zero: (key: string) => boolean;
 }
 
-export async function renderAndCheck(ds: Dataset, layout: Layout, values?: Map<string, Decimal>): Promise<Checked> {
-  const rendered = render(ds, layout, values);
+export async function renderAndCheck(ds: Dataset, layout: Layout, values?: Map<string, Decimal>, words?: Map<string, string>): Promise<Checked> {
+  const rendered = render(ds, layout, values, words);
   const buf = await toXlsx(rendered.sheets);
   const { snapshot } = await readSnapshot(buf);
   const result = checkWorkbook(snapshot);

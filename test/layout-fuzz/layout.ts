@@ -12,8 +12,8 @@ export type Order = 'xinjiang' | 'shanghai' | 'shuffled';
 export type SheetNaming = 'numbered' | 'gongkai' | 'biao' | 'title' | 'sheetN' | 'nonsense';
 export type TitleForm = 'merged' | 'plain' | 'tagRight' | 'tagAbove' | 'none';
 export type UnitForm = 'jine' | 'danwei' | 'buMenOneCell' | 'bianzhi' | 'unitOnly';
-export type EmptyForm = 'blank' | '0' | '0.00' | '-' | '－' | '—';
-export type NumberForm = 'number' | 'textSep' | 'textPlain' | 'fullWidth' | 'trailingSpace';
+export type EmptyForm = 'blank' | '0' | '0.00' | '-' | '－' | '—' | 'space';
+export type NumberForm = 'number' | 'general' | 'formula' | 'textSep' | 'textPlain' | 'fullWidth' | 'trailingSpace';
 export type CodeForm = 'joinedText' | 'joinedNumber' | 'split';
 export type HeaderDepth = 1 | 2 | 3;
 
@@ -56,6 +56,16 @@ export interface TableLayout {
   transposed: boolean;
   /** T9: 运行费 instead of 运行维护费. */
   shortCarRun: boolean;
+  /** Key columns' header: 科目编码, 项目 over 科目编码/科目名称 (2+ header rows), or the long 支出功能分类科目编码. */
+  keyHeader: 'code' | 'xiangmu' | 'long';
+  /** Spelling of the 合计 row label. */
+  totalsLabel: '合计' | '合  计' | '合　计';
+  /** Names indented by level with full-width spaces. */
+  indentNames: boolean;
+  /** An empty row between the header and the data. */
+  blankRow: boolean;
+  /** T2/T3: the total column headed 合计 instead of 本年收入合计/本年支出合计. */
+  shortTotalHeader: boolean;
 }
 
 export interface Layout {
@@ -83,8 +93,8 @@ export const TITLE_VARIANTS: Record<TableId, string[]> = {
   T9: ['财政拨款“三公”经费支出决算表', '一般公共预算财政拨款“三公”经费支出决算表', '财政拨款"三公"经费支出决算表', '财政拨款『三公』经费支出决算表', '财政拨款三公经费支出决算表'],
 };
 
-const ALL_EMPTIES: EmptyForm[] = ['blank', '0', '0.00', '-', '－', '—'];
-const ALL_NUMBERS: NumberForm[] = ['number', 'textSep', 'textPlain', 'fullWidth', 'trailingSpace'];
+const ALL_EMPTIES: EmptyForm[] = ['blank', '0', '0.00', '-', '－', '—', 'space'];
+const ALL_NUMBERS: NumberForm[] = ['number', 'general', 'formula', 'textSep', 'textPlain', 'fullWidth', 'trailingSpace'];
 
 function subset<T>(rng: Rng, all: T[]): T[] {
   // Often one form for the whole table, else a random mix.
@@ -116,6 +126,11 @@ export function randomTableLayout(rng: Rng, id: TableId): TableLayout {
     templateWords: rng.bool(),
     transposed: rng.bool(),
     shortCarRun: rng.bool(0.3),
+    keyHeader: rng.pick(['code', 'xiangmu', 'long'] as TableLayout['keyHeader'][]),
+    totalsLabel: rng.pick(['合计', '合计', '合  计', '合　计'] as TableLayout['totalsLabel'][]),
+    indentNames: rng.bool(0.3),
+    blankRow: rng.bool(0.2),
+    shortTotalHeader: rng.bool(0.3),
   };
 }
 
@@ -142,7 +157,8 @@ export function canonicalLayout(dataset: number, unit: '万元' | '元'): Layout
     title: 'merged', titleVariant: 0, unitForm: 'jine', depth: 2, mergeHeaders: true, codes: 'split', classRepeated: true,
     totalsTop: true, empties: ['blank'], numbers: ['number'], rowNumbers: false, notes: 0, rowOrder: 'tree',
     dropZeroRows: false, ordinals: false, t4CodeColumn: false, lanes: 2, mergeTotalsLabel: true, templateWords: false,
-    transposed: false, shortCarRun: false,
+    transposed: false, shortCarRun: false, keyHeader: 'code', totalsLabel: '合计', indentNames: false, blankRow: false,
+    shortTotalHeader: false,
   };
   const tables = {} as Record<TableId, TableLayout>;
   for (const id of TABLES) tables[id] = { ...t };

@@ -11,7 +11,7 @@ import { Dataset } from './data';
 import { Layout, TITLE_VARIANTS, TableLayout, tableOrder } from './layout';
 import { Rng } from './prng';
 
-export type Value = string | number | null;
+export type Value = string | number | null | { formula: string; result: number };
 
 export function colLetter(c: number): string {
   let s = '';
@@ -108,6 +108,8 @@ interface Ctx {
   pos: number;
   rng: Rng;
   values: Map<string, Decimal>;
+  /** Amount cells that carry a word instead (template words in a 合计 row). */
+  words: Map<string, string>;
   amountKeys: Rendered['amountKeys'];
 }
 
@@ -122,17 +124,22 @@ function amount(s: Sheet, x: Ctx, r: number, c: number, key: string): void {
   const u2 = x.rng.next();
   const d = value(x, key);
   x.amountKeys.push({ key, table: x.id, sheet: s.name, address: addr(r, c) });
+  const word = x.words.get(key);
+  if (word !== undefined) return s.set(r, c, word, undefined, key);
   if (d.isZero()) {
     const f = x.lay.empties[Math.floor(u1 * x.lay.empties.length)];
     if (f === 'blank') return s.set(r, c, null, u2 < 0.5 ? FORMATS[0] : undefined, key);
     if (f === '0') return s.set(r, c, 0, undefined, key);
     if (f === '0.00') return u2 < 0.5 ? s.set(r, c, 0, '0.00', key) : s.set(r, c, '0.00', undefined, key);
+    if (f === 'space') return s.set(r, c, u2 < 0.5 ? ' ' : '　', undefined, key);
     return s.set(r, c, f, undefined, key);
   }
   const f = x.lay.numbers[Math.floor(u1 * x.lay.numbers.length)];
   const plain = d.toFixed(2);
   switch (f) {
     case 'number': return s.set(r, c, Number(plain), FORMATS[Math.floor(u2 * FORMATS.length)], key);
+    case 'general': return s.set(r, c, Number(plain), undefined, key);
+    case 'formula': return s.set(r, c, { formula: `ROUND(${plain},2)`, result: Number(plain) }, FORMATS[Math.floor(u2 * FORMATS.length)], key);
     case 'textSep': return s.set(r, c, thousands(plain), undefined, key);
     case 'textPlain': return s.set(r, c, plain, undefined, key);
     case 'fullWidth': return s.set(r, c, fullWidth(u2 < 0.5 ? plain : thousands(plain)), undefined, key);
@@ -180,18 +187,36 @@ function notes(s: Sheet, x: Ctx, r: number, width: number): void {
 
 // ---------------------------------------------------------------- code tables (T2 T3 T5 T7 T8)
 
+/** A name as printed: indented by level with full-width spaces when the layout does so. */
+function nameOf(x: Ctx, name: string, level: number): string {
+  return x.lay.indentNames ? `${'　'.repeat(2 * level)}${name}` : name;
+}
+
+/** Header paths of the key columns (code parts, name, 行次) for `depth` header rows. */
+function keyPaths(x: Ctx, codeParts: string[], rowNo: boolean, economic = false): HeadCol[] {
+  const { depth, keyHeader } = x.lay;
+  const codeLabel = keyHeader === 'long' ? (economic ? '部门预算支出经济分类科目编码' : '支出功能分类科目编码') : '科目编码';
+  const top = keyHeader === 'xiangmu' && depth >= 2 ? ['项目'] : [];
+  const fill = (labels: string[]) => { const p = [...top, ...labels]; while (p.length < depth) p.splice(top.length, 0, p[top.length]); return p.slice(-depth); };
+  const code = codeParts.length === 1
+    ? [fill([codeLabel])]
+    : codeParts.map((part) => (depth === 1 ? [part] : fill(top.length && depth === 2 ? [part] : [codeLabel, part])));
+  return [...code, fill(['科目名称']), ...(rowNo ? [Array(depth).fill('行次') as string[]] : [])];
+}
+
 const LEAF_LABEL: Record<string, string> = {
   total: '本年收入合计', fiscal: '财政拨款收入', superior: '上级补助收入', business: '事业收入', operating: '经营收入',
   affiliated: '附属单位上缴收入', other: '其他收入', basic: '基本支出', project: '项目支出', toSuperior: '上缴上级支出',
   toAffiliated: '对附属单位补助支出', opening: '年初结转和结余', income: '本年收入', spend: '小计', closing: '年末结转和结余',
 };
 
-function amountPaths(id: CodeTableId, depth: number): HeadCol[] {
+function amountPaths(id: CodeTableId, depth: number, shortTotal: boolean): HeadCol[] {
   const cols = COLS[id];
   const top = depth === 3 ? ['决算数'] : [];
   return cols.map((col) => {
     let label = LEAF_LABEL[col];
     if (id === 'T3' && col === 'total') label = '本年支出合计';
+    if ((id === 'T2' || id === 'T3') && col === 'total' && shortTotal) label = '合计';
     if (id === 'T3' && col === 'operating') label = '经营支出';
     let path: string[];
     if (id === 'T5') path = depth === 1 ? [col === 'total' ? '合计' : label] : ['本年支出', col === 'total' ? '合计' : label];
@@ -222,34 +247,31 @@ function codeTable(x: Ctx): Sheet {
   const split = lay.codes === 'split';
   const nCode = split ? 3 : 1;
   const depth = lay.depth;
-  const amountCols = amountPaths(cid, depth);
+  const amountCols = amountPaths(cid, depth, lay.shortTotalHeader);
   const rowNoCol = lay.rowNumbers;
   const nameCol = nCode + 1;
   const firstAmt = nameCol + 1 + (rowNoCol ? 1 : 0);
   const width = firstAmt - 1 + amountCols.length;
   let r = head(s, x, width);
-  const rep = (l: string) => Array(depth).fill(l) as string[];
-  const codeHead: HeadCol[] = split
-    ? (depth === 1 ? [['类'], ['款'], ['项']] : ['类', '款', '项'].map((p) => [...rep('科目编码').slice(1), p]))
-    : [rep('科目编码')];
-  const heads: HeadCol[] = [...codeHead, rep('科目名称'), ...(rowNoCol ? [rep('行次')] : []), ...amountCols];
+  const heads: HeadCol[] = [...keyPaths(x, split ? ['类', '款', '项'] : ['科目编码'], rowNoCol), ...amountCols];
   r = headers(s, r, 1, heads, lay.mergeHeaders);
   if (rowNoCol) {
     s.set(r, nameCol, '栏次');
     amountCols.forEach((_, j) => s.set(r, firstAmt + j, j + 1));
     r++;
   }
+  if (lay.blankRow) r++;
   const rows = x.t.rows[cid];
   let lineNo = 1;
   const totalsRow = (rr: number) => {
-    if (lay.mergeTotalsLabel) { s.set(rr, 1, '合计', undefined, `label:${id}:合计`); s.merge(rr, 1, rr, nameCol); } else s.set(rr, nameCol, '合计', undefined, `label:${id}:合计`);
+    if (lay.mergeTotalsLabel) { s.set(rr, 1, lay.totalsLabel, undefined, `label:${id}:合计`); s.merge(rr, 1, rr, nameCol); } else s.set(rr, nameCol, lay.totalsLabel, undefined, `label:${id}:合计`);
     if (rowNoCol) s.set(rr, nameCol + 1, lineNo++);
     COLS[cid].forEach((col, j) => amount(s, x, rr, firstAmt + j, `${id}.合计.${col}`));
   };
   if (rows.length === 0) {
     const note = x.t.notes[id as 'T7' | 'T8'] ?? '本表无数据。';
     const words = () => {
-      s.set(r, nameCol, '合计', undefined, `label:${id}:合计`);
+      s.set(r, nameCol, lay.totalsLabel, undefined, `label:${id}:合计`);
       ['spend', 'basic', 'project'].forEach((col) => s.set(r, firstAmt + COLS[cid].indexOf(col), col === 'spend' ? '合计' : LEAF_LABEL[col]));
       r++;
     };
@@ -268,7 +290,7 @@ function codeTable(x: Ctx): Sheet {
       if (code.length >= 5) s.set(r, 2, code.slice(3, 5), undefined, `code:${id}:${code}:kuan`);
       if (code.length === 7) s.set(r, 3, code.slice(5, 7), undefined, `code:${id}:${code}:item`);
     } else s.set(r, 1, lay.codes === 'joinedNumber' ? Number(code) : code, undefined, `code:${id}:${code}`);
-    s.set(r, nameCol, x.ds.codeName(code));
+    s.set(r, nameCol, nameOf(x, x.ds.codeName(code), (code.length - 3) / 2));
     if (rowNoCol) s.set(r, nameCol + 1, lineNo++);
     COLS[cid].forEach((col, j) => amount(s, x, r, firstAmt + j, `${id}.${code}.${col}`));
     r++;
@@ -291,6 +313,7 @@ function t1(x: Ctx): Sheet {
   const lane = (g: string): HeadCol[] => [['项目'], ...(rn ? [['行次']] : []), ['决算数']].map((p) => (depth === 2 ? [g, ...p] : p));
   r = headers(s, r, 1, [...lane('收入'), ...lane('支出')], lay.mergeHeaders);
   if (rn) { s.set(r, 1, '栏次'); s.set(r, 3, 1); s.set(r, laneW + 1, '栏次'); s.set(r, laneW + 3, 2); r++; }
+  if (lay.blankRow) r++;
   const classes = loadCodes().classes.filter(([c]) => !(lay.dropZeroRows && baseZero(x, `T1.e.${c}`)));
   let n = 1;
   T1_INCOME_LABELS.forEach((label, i) => {
@@ -337,6 +360,7 @@ function t4(x: Ctx): Sheet {
   ];
   r = headers(s, r, 1, cols, lay.mergeHeaders);
   if (rn) { s.set(r, 1, '栏次'); s.set(r, 3, 1); s.set(r, nameCol, '栏次'); [2, 3, 4, 5].forEach((k, j) => s.set(r, firstAmt + j, k)); r++; }
+  if (lay.blankRow) r++;
   const fcols = ['total', 'gp', 'gov', 'soe'];
   T4_INCOME_LABELS.forEach((label, i) => {
     s.set(r + i, 1, label); if (rn) s.set(r + i, 2, i + 1);
@@ -378,14 +402,18 @@ function t6(x: Ctx): Sheet {
   let r = head(s, x, width);
   const depth = Math.min(lay.depth, 2);
   const cols: HeadCol[] = [];
+  const codeLabel = lay.keyHeader === 'long' ? '部门预算支出经济分类科目编码' : '科目编码';
   lanes.forEach((ln) => {
     const g = (p: string[]) => (depth === 2 && lanes.length > 1 ? [ln.title, ...p] : p);
-    const codeCols = split ? (depth === 2 && lanes.length === 1 ? [['科目编码', '类'], ['科目编码', '款']] : [['类'], ['款']]) : [['科目编码']];
+    const codeCols = split ? (depth === 2 && lanes.length === 1 ? [[codeLabel, '类'], [codeLabel, '款']] : [['类'], ['款']]) : [[codeLabel]];
     cols.push(...codeCols.map(g), g(['科目名称']), g(['决算数']));
   });
   r = headers(s, r, 1, cols, lay.mergeHeaders);
   if (lay.rowNumbers) { lanes.forEach((_, li) => { s.set(r, li * laneW + 1, '栏次'); s.set(r, li * laneW + laneW, li + 1); }); r++; }
-  const start = r;
+  if (lay.blankRow) r++;
+  // One lane with its totals on top: the two totals rows come first.
+  const totalsFirst = lanes.length === 1 && lay.totalsTop;
+  const start = totalsFirst ? r + 2 : r;
   lanes.forEach((ln, li) => {
     const c0 = li * laneW + 1;
     ln.items.forEach(([code, name], i) => {
@@ -395,7 +423,7 @@ function t6(x: Ctx): Sheet {
         if (code.length === 3 || lay.classRepeated) s.set(start + i, c0, u < 0.5 ? cls : Number(cls), undefined, `code:T6:${code}:class`);
         if (code.length === 5) s.set(start + i, c0 + 1, code.slice(3), undefined, `code:T6:${code}:kuan`);
       } else s.set(start + i, c0, lay.codes === 'joinedNumber' ? Number(code) : code, undefined, `code:T6:${code}`);
-      s.set(start + i, c0 + laneW - 2, name);
+      s.set(start + i, c0 + laneW - 2, nameOf(x, name, code.length === 3 ? 0 : 1));
       amount(s, x, start + i, c0 + laneW - 1, `T6.${code}`);
     });
   });
@@ -405,7 +433,10 @@ function t6(x: Ctx): Sheet {
     if (lay.mergeTotalsLabel) { s.set(rr, c0, label, undefined, `label:T6:${label}`); s.merge(rr, c0, rr, c0 + laneW - 2); } else s.set(rr, c0 + laneW - 2, label, undefined, `label:T6:${label}`);
     amount(s, x, rr, c0 + laneW - 1, key);
   };
-  if (lanes.length === 1) {
+  if (totalsFirst) {
+    totalAt(r, 0, '人员经费合计', 'T6.personnel');
+    totalAt(r + 1, 0, '公用经费合计', 'T6.public');
+  } else if (lanes.length === 1) {
     totalAt(end, 0, '人员经费合计', 'T6.personnel');
     totalAt(end + 1, 0, '公用经费合计', 'T6.public');
     end += 2;
@@ -431,6 +462,7 @@ function t9(x: Ctx): Sheet {
     let r = head(s, x, width);
     r = headers(s, r, 1, [['项目'], ['预算数'], ['决算数']], lay.mergeHeaders);
     if (lay.rowNumbers) { s.set(r, 1, '栏次'); s.set(r, 2, 1); s.set(r, 3, 2); r++; }
+    if (lay.blankRow) r++;
     const labels = lay.ordinals
       ? ['合计', '1.因公出国（境）费', `2.${car}`, '（1）公务用车购置费', `（2）${run}`, '3.公务接待费']
       : ['合计', '因公出国（境）费', car, '公务用车购置费', run, '公务接待费'];
@@ -450,6 +482,7 @@ function t9(x: Ctx): Sheet {
     : [...side(['合计']), ...side(['因公出国（境）费']), ...side([car]), ...side(['公务用车购置费']), ...side([run]), ...side(['公务接待费'])];
   r = headers(s, r, 1, cols, lay.mergeHeaders);
   if (lay.rowNumbers) { for (let j = 0; j < 12; j++) s.set(r, j + 1, j + 1); r++; }
+  if (lay.blankRow) r++;
   items.forEach((it, i) => {
     amount(s, x, r, 1 + 2 * i, `T9.budget.${it}`);
     amount(s, x, r, 2 + 2 * i, `T9.actual.${it}`);
@@ -479,13 +512,13 @@ function sheetName(l: Layout, id: TableId, pos: number, title: string, used: Set
 }
 
 /** Render the data set in the layout; `values` overrides single amounts (faults), keyed like the model. */
-export function render(ds: Dataset, layout: Layout, values: Map<string, Decimal> = new Map()): Rendered {
+export function render(ds: Dataset, layout: Layout, values: Map<string, Decimal> = new Map(), words: Map<string, string> = new Map()): Rendered {
   const t = ds.shown[layout.unit];
   const amountKeys: Rendered['amountKeys'] = [];
   const used = new Set<string>();
   const nameRng = new Rng(layout.cellSeed ^ 0x5bd1e995);
   const sheets = tableOrder(layout).map((id, i) => {
-    const x: Ctx = { ds, t, lay: layout.tables[id], layout, id, pos: i + 1, rng: new Rng((layout.cellSeed + i * 7919) >>> 0), values, amountKeys };
+    const x: Ctx = { ds, t, lay: layout.tables[id], layout, id, pos: i + 1, rng: new Rng((layout.cellSeed + i * 7919) >>> 0), values, words, amountKeys };
     const s = id === 'T1' ? t1(x) : id === 'T4' ? t4(x) : id === 'T6' ? t6(x) : id === 'T9' ? t9(x) : codeTable(x);
     s.name = sheetName(layout, id, i + 1, titleText(x), used, nameRng);
     return s;
@@ -494,7 +527,8 @@ export function render(ds: Dataset, layout: Layout, values: Map<string, Decimal>
   return { sheets, amountKeys };
 }
 
-export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
+/** .xlsx bytes; `compress` as real files are (the fuzzer stores uncompressed: faster, same content). */
+export async function toXlsx(sheets: Sheet[], compress = false): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
   for (const s of sheets) {
     const ws = wb.addWorksheet(s.name);
@@ -505,6 +539,5 @@ export async function toXlsx(sheets: Sheet[]): Promise<Buffer> {
       if (cell.fmt) xc.numFmt = cell.fmt;
     }
   }
-  // STORE: no deflate, the bytes are read back at once (compression is no axis of the catalogue).
-  return Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as never));
+  return Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: compress ? 'DEFLATE' : 'STORE' } } as never));
 }

@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   const seed = Number(process.env.FUZZ_SEED ?? 1000);
   const report = await fuzz(runs, seed, (i) => { if ((i + 1) % 100 === 0) process.stderr.write(`${i + 1}/${runs}\n`); });
   console.log(`random layouts: ${runs} from seed ${seed} in ${(report.ms / 1000).toFixed(0)} s`);
-  for (const p of [1, 2, 3] as const) {
+  for (const p of [1, 2, 3, 4] as const) {
     const n = report.failures.filter((f) => f.property === p).length;
     console.log(`property ${p}: ${n === 0 ? 'pass' : `${n} failing layouts`}`);
     if (n) console.log(formatFailures(report, p, 2));

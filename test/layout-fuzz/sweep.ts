@@ -8,13 +8,13 @@ import { keyedFindings, minus, renderAndCheck } from './harness';
 import { Layout, TABLES, TITLE_VARIANTS, TableLayout, canonicalLayout } from './layout';
 
 type Axis = keyof TableLayout;
-const COMMON: Axis[] = ['title', 'titleVariant', 'unitForm', 'depth', 'mergeHeaders', 'empties', 'numbers', 'rowNumbers', 'notes'];
-const CODE: Axis[] = ['codes', 'classRepeated', 'totalsTop', 'rowOrder', 'mergeTotalsLabel'];
+const COMMON: Axis[] = ['title', 'titleVariant', 'unitForm', 'depth', 'mergeHeaders', 'empties', 'numbers', 'rowNumbers', 'notes', 'blankRow'];
+const CODE: Axis[] = ['codes', 'classRepeated', 'totalsTop', 'rowOrder', 'mergeTotalsLabel', 'keyHeader', 'totalsLabel', 'indentNames'];
 export const RELEVANT: Record<TableId, Axis[]> = {
   T1: [...COMMON, 'dropZeroRows', 'ordinals'],
-  T2: [...COMMON, ...CODE], T3: [...COMMON, ...CODE], T5: [...COMMON, ...CODE],
+  T2: [...COMMON, ...CODE, 'shortTotalHeader'], T3: [...COMMON, ...CODE, 'shortTotalHeader'], T5: [...COMMON, ...CODE],
   T4: [...COMMON, 'dropZeroRows', 'ordinals', 't4CodeColumn'],
-  T6: [...COMMON, 'codes', 'classRepeated', 'lanes', 'mergeTotalsLabel', 'dropZeroRows'],
+  T6: [...COMMON, 'codes', 'classRepeated', 'lanes', 'mergeTotalsLabel', 'dropZeroRows', 'totalsTop', 'keyHeader', 'indentNames'],
   T7: [...COMMON, ...CODE, 'templateWords'], T8: [...COMMON, ...CODE, 'templateWords'],
   T9: [...COMMON, 'transposed', 'shortCarRun', 'ordinals'],
 };
@@ -22,11 +22,14 @@ const VALUES: Record<Axis, unknown[]> = {
   title: ['merged', 'plain', 'tagRight', 'tagAbove', 'none'], titleVariant: [0, 1, 2, 3, 4],
   unitForm: ['jine', 'danwei', 'buMenOneCell', 'bianzhi', 'unitOnly'], depth: [1, 2, 3], mergeHeaders: [true, false],
   codes: ['joinedText', 'joinedNumber', 'split'], classRepeated: [true, false], totalsTop: [true, false],
-  empties: [['blank'], ['0'], ['0.00'], ['-'], ['－'], ['—'], ['blank', '0', '0.00', '-', '－', '—']],
-  numbers: [['number'], ['textSep'], ['textPlain'], ['fullWidth'], ['trailingSpace'], ['number', 'textSep', 'textPlain', 'fullWidth', 'trailingSpace']],
+  empties: [['blank'], ['0'], ['0.00'], ['-'], ['－'], ['—'], ['space'], ['blank', '0', '0.00', '-', '－', '—', 'space']],
+  numbers: [['number'], ['general'], ['formula'], ['textSep'], ['textPlain'], ['fullWidth'], ['trailingSpace'],
+    ['number', 'general', 'formula', 'textSep', 'textPlain', 'fullWidth', 'trailingSpace']],
   rowNumbers: [false, true], notes: [0, 2], rowOrder: ['tree', 'reversed', 'shuffled'], dropZeroRows: [false, true],
   ordinals: [false, true], t4CodeColumn: [false, true], lanes: [1, 2, 3], mergeTotalsLabel: [true, false],
   templateWords: [false, true], transposed: [false, true], shortCarRun: [false, true],
+  keyHeader: ['code', 'xiangmu', 'long'], totalsLabel: ['合计', '合  计', '合　计'], indentNames: [false, true],
+  blankRow: [false, true], shortTotalHeader: [false, true],
 };
 
 export interface SweepResult { variant: string; dataset: string; p1: string | null; p2: string | null }
