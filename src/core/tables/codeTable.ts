@@ -1,5 +1,6 @@
 /** Tables keyed by 支出功能分类科目 code: T2, T3, T5, T7, T8. */
 import { CellRef } from '../finding';
+import { columnLetters } from '../snapshot';
 import { labelKey } from '../text';
 import { leaf, SheetReader } from './grid';
 import { analyseHeader, CodeCols, codeColumnFor, codeColumns, isTotalLabel, noteCode, readCode, rowLabel, VALID_CODE } from './header';
@@ -75,6 +76,7 @@ export function parseCodeTable<K extends string>(
     const p = hd.paths[c];
     const k = match(p);
     if (k && !cols.has(k)) { cols.set(k, c); columnLabels[k] = p; }
+    else doubts.push(`第 ${columnLetters(c)} 列“${p}”${k ? '与前面的列含义相同' : '不是本表的金额列'}，未读取`);
   }
   for (const k of required) if (!cols.has(k)) doubts.push(`未找到“${k}”对应的金额列`);
   const words = templateWords(hd.paths);

@@ -155,7 +155,7 @@ export function analyseHeader(rd: SheetReader, after: number): Header | undefine
   let paths: string[] = [];
   for (let r = anchor + 1; r <= Math.min(rd.rows, anchor + 8); r++) {
     if (r < rd.rows && isColumnNumberRow(rd, r)) continue;
-    paths = headerPaths(rd, top, r);
+    paths = headerPaths(rd, top, r, (k) => roleOf(k) === 'amount');
     lanes = lanesOf(paths.map(roleOf));
     if (r === rd.rows || isDataRow(rd, r, lanes)) { dataStart = r; break; }
   }
