@@ -238,7 +238,8 @@ export function rowLabel(rd: SheetReader, r: number, lane: Lane): { key: string;
   const cols = [...codeColumns(lane.code), lane.name].sort((a, b) => a - b);
   for (const c of cols) {
     const k = rd.ownKey(r, c);
-    if (k && !/^\d+$/.test(k)) {
+    // A label has words; digits (a code) and dashes (an empty code cell) are not labels.
+    if (k && /[\u4e00-\u9fffA-Za-z]/.test(k)) {
       const m = rd.mergeAt(r, c);
       return { key: k, end: m ? m.c2 : c };
     }
@@ -247,7 +248,7 @@ export function rowLabel(rd: SheetReader, r: number, lane: Lane): { key: string;
   const m = rd.mergeAt(r, lane.name);
   if (m && m.r1 === r) {
     const k = rd.ownKey(m.r1, m.c1);
-    if (k) return { key: k, end: m.c2 };
+    if (k && /[\u4e00-\u9fffA-Za-z]/.test(k)) return { key: k, end: m.c2 };
   }
   return undefined;
 }
