@@ -1,8 +1,8 @@
 /** The rule machinery: relations between amounts judged by interval arithmetic, reported as findings. */
 import Decimal from 'decimal.js';
 import { CellRef, Finding, Severity, TableId } from '../finding';
-import { compareAtMost, compareEqual, exactlyEqual } from '../interval';
-import { formatAmount } from '../money';
+import { compareAtMost, compareEqual, compareFast, exactlyEqual } from '../interval';
+import { formatAmount, formatMicro } from '../money';
 import { Amount, TableSet } from '../tables/model';
 import { zhCN } from './messages.zh-CN';
 
@@ -55,21 +55,25 @@ export class RuleContext {
     const lt = left.terms as Amount[];
     const rt = right.terms as Amount[];
     if (kind === 'eq' && exactlyEqual(lt, rt) === true) return;
-    const cmp = kind === 'eq'
-      ? compareEqual(lt, rt)
-      : compareAtMost(lt, rt);
-    if (cmp.verdict === 'exact') return;
+    // Whole numbers of millionths decide most relations and give the message's figures without decimals.
+    const fast = compareFast(kind, lt, rt);
+    if (fast?.verdict === 'exact') return;
     const text = (l: Side['label']) => (typeof l === 'function' ? l() : l);
-    const params = {
-      left: text(left.label),
-      leftValue: fmt(cmp.left),
-      right: text(right.label),
-      rightValue: fmt(cmp.right),
-      diff: fmt(cmp.diff.abs()),
-      tolerance: fmt(cmp.tolerance),
-    };
+    let verdict: 'rounding' | 'broken';
+    let values: { leftValue: string; rightValue: string; diff: string; tolerance: string };
+    if (fast) {
+      verdict = fast.verdict as 'rounding' | 'broken';
+      // The tolerance may end in half a millionth (元 tables): shown rounded half-up to six places, as fmt does.
+      values = { leftValue: formatMicro(fast.left), rightValue: formatMicro(fast.right), diff: formatMicro(Math.abs(fast.left - fast.right)), tolerance: formatMicro(Math.ceil(fast.tolerance2 / 2)) };
+    } else {
+      const cmp = kind === 'eq' ? compareEqual(lt, rt) : compareAtMost(lt, rt);
+      if (cmp.verdict === 'exact') return;
+      verdict = cmp.verdict;
+      values = { leftValue: fmt(cmp.left), rightValue: fmt(cmp.right), diff: fmt(cmp.diff.abs()), tolerance: fmt(cmp.tolerance) };
+    }
+    const params = { left: text(left.label), leftValue: values.leftValue, right: text(right.label), rightValue: values.rightValue, diff: values.diff, tolerance: values.tolerance };
     const cells = [...lt, ...rt].map((a) => a.ref).filter((r): r is CellRef => !!r);
-    if (cmp.verdict === 'rounding') {
+    if (verdict === 'rounding') {
       this.emit('info', kind === 'eq' ? zhCN.roundingEqual(params) : zhCN.roundingExceeds(params), cells, table, params);
     } else {
       this.emit(this.rule.severity, kind === 'eq' ? zhCN.notEqual(params) : zhCN.exceeds(params), cells, table, params);

@@ -41,12 +41,14 @@ export function groupRoundingInfos(findings: Finding[]): Finding[] {
     const members = groups.get(`${f.rule}\u0000${f.table ?? ''}`)!;
     if (members.length === 1) { out.push(f); continue; }
     if (members[0] !== f) continue; // emitted with the first member
-    const seen = new Set<string>();
+    // Every cell once, by sheet then address (no key strings built: large workbooks list tens of thousands).
+    const seen = new Map<string, Set<string>>();
     const cells: CellRef[] = [];
     for (const m of members) {
       for (const c of m.cells) {
-        const key = `${c.sheet}!${c.address}`;
-        if (!seen.has(key)) { seen.add(key); cells.push(c); }
+        let s = seen.get(c.sheet);
+        if (!s) seen.set(c.sheet, (s = new Set()));
+        if (!s.has(c.address)) { s.add(c.address); cells.push(c); }
       }
     }
     out.push({
