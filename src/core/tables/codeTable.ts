@@ -83,7 +83,6 @@ export function parseCodeTable<K extends string>(
   const rows: CodeRow[] = [];
   let total: CodeRow | undefined;
   const last = { cls: '', kuan: '' };
-  const codeCells = codeColumns(cc);
   for (let r = hd.dataStart; r < rd.rows; r++) {
     // Rows that are neither a code row nor a totals row (column numbers, notes, blanks) are skipped.
     const code = readCode(rd, r, cc, last);
@@ -106,17 +105,7 @@ export function parseCodeTable<K extends string>(
       const a = rd.amount(r, c, () => `${isTotal ? '合计' : code} ${columnLabels[k] ?? k}`);
       if (a) amounts[k] = a;
     }
-    const row: CodeRow = {
-      code: isTotal ? '' : code,
-      level,
-      name: isTotal ? '合计' : rd.text(r, lane.name),
-      row: r,
-      codeRef: rd.ref(r, codeColumnFor(cc, level)),
-      codeCells: codeCells.map((c) => rd.ref(r, c)),
-      nameRef: rd.ref(r, lane.name),
-      amounts,
-      unstated,
-    };
+    const row = new SheetCodeRow(rd, cc, lane.name, isTotal ? '' : code, level, isTotal ? '合计' : rd.text(r, lane.name), r, amounts, unstated);
     if (isTotal) {
       if (total) doubts.push(`有多个“合计”行（第 ${total.row + 1} 行、第 ${r + 1} 行），使用第一个`);
       else total = row;
@@ -127,6 +116,31 @@ export function parseCodeTable<K extends string>(
     table: { columns: [...cols.keys()], columnLabels, total, rows },
     doubts,
   };
+}
+
+/** A code row whose cell references are built on first use (most rows never need them). */
+class SheetCodeRow implements CodeRow {
+  private _codeRef?: CellRef;
+  constructor(
+    private readonly rd: SheetReader,
+    private readonly cc: CodeCols,
+    private readonly nameCol: number,
+    readonly code: string,
+    readonly level: 0 | 1 | 2 | 3,
+    readonly name: string,
+    readonly row: number,
+    readonly amounts: Partial<Record<string, Amount>>,
+    readonly unstated?: Partial<Record<string, { ref: CellRef; text: string }>>,
+  ) {}
+  get codeRef(): CellRef {
+    return (this._codeRef ??= this.rd.ref(this.row, codeColumnFor(this.cc, this.level)));
+  }
+  get codeCells(): CellRef[] {
+    return codeColumns(this.cc).map((c) => this.rd.ref(this.row, c));
+  }
+  get nameRef(): CellRef {
+    return this.rd.ref(this.row, this.nameCol);
+  }
 }
 
 /** Header words of a table: a totals-row cell holding one of them is the template's text, not an amount. */
