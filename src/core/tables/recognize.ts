@@ -84,12 +84,11 @@ export function hasNoTitle(sheet: SheetSnapshot): boolean {
   return true;
 }
 
-/** No title row: the sheet name, if it holds a title (`6一般公共预算财政拨款基本支出决算表`, `公开06表` does not). */
+/** No title (or another title): the sheet name, if it holds a title (`6一般公共预算财政拨款基本支出决算表`, `公开06表` does not). */
 export function recognizeByName(sheet: SheetSnapshot): Recognition | undefined {
-  if (!hasNoTitle(sheet)) return undefined;
   const table = matchTitle(sheet.name);
   if (!table) return undefined;
-  return { table, title: sheet.name, titleRow: -1, doubts: [`未找到标题行，按工作表名“${sheet.name}”识别`] };
+  return { table, title: sheet.name, titleRow: -1, doubts: [hasNoTitle(sheet) ? `未找到标题行，按工作表名“${sheet.name}”识别` : `标题不是九张表之一，按工作表名“${sheet.name}”识别，如有误请在任务窗格中更正`] };
 }
 
 /**
