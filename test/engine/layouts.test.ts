@@ -227,3 +227,40 @@ describe('T7/T8 with template words in the 合计 row', () => {
     expect(warnings[0].cells).toEqual([{ sheet: T8_SHEET, address: 'G5' }]);
   });
 });
+
+describe('recognition without a title', () => {
+  async function edited(edit: (wb: ExcelJS.Workbook) => void): Promise<CheckResult> {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(fs.readFileSync(SAMPLE) as unknown as ArrayBuffer);
+    edit(wb);
+    const buf = await wb.xlsx.writeBuffer();
+    return checkWorkbook((await readSnapshot(new Uint8Array(buf as ArrayBuffer))).snapshot);
+  }
+
+  it('no title row and a sheet name that says nothing: recognised by its headers, with the reason as a doubt', async () => {
+    const res = await edited((wb) => {
+      for (const [i, ws] of wb.worksheets.entries()) {
+        if (!/三公|基本支出/.test(ws.name)) continue;
+        ws.getCell('A1').value = null;
+        ws.name = `Sheet${i + 1}`;
+      }
+    });
+    expect(noErrors(res)).toEqual([]);
+    for (const id of ['T6', 'T9']) {
+      const t = res.tables.find((x) => x.table === id)!;
+      expect(t.sheet).toMatch(/^Sheet/);
+      expect(t.doubts.join()).toMatch(/表头内容/);
+    }
+  });
+
+  it('a copy of a table under another title does not make it a duplicate', async () => {
+    const res = await edited((wb) => {
+      const src = wb.getWorksheet('3支出决算表')!;
+      const copy = wb.addWorksheet('3支出决算表（草稿）');
+      src.eachRow((row, r) => row.eachCell((cell, c) => { if (!cell.isMerged || cell.master.address === cell.address) copy.getCell(r, c).value = cell.value; }));
+      copy.getCell('A1').value = '附表';
+    });
+    expect(noErrors(res)).toEqual([]);
+    expect(res.tables.find((t) => t.table === 'T3')!.sheet).toBe('3支出决算表');
+  });
+});

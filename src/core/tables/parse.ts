@@ -46,12 +46,14 @@ export function parseTables(snap: WorkbookSnapshot, overrides: Record<string, Ta
   // Titles first (then sheet names): a table recognised only by its header content never displaces one
   // that carries its title.
   const recs = new Map<string, Recognition | undefined>();
-  for (const sheet of snap.sheets) recs.set(sheet.name, recognizeSheet(sheet) ?? recognizeByName(sheet));
+  for (const sheet of snap.sheets) if (!OWN_SHEETS.has(sheet.name)) recs.set(sheet.name, recognizeSheet(sheet));
   const taken = new Set([...recs.values()].map((r) => r?.table).filter((x): x is TableId => !!x));
-  for (const sheet of snap.sheets) {
-    if (recs.get(sheet.name) || OWN_SHEETS.has(sheet.name) || overrides[sheet.name]) continue;
-    const rec = recognizeByContent(sheet, taken);
-    if (rec) { recs.set(sheet.name, rec); taken.add(rec.table); }
+  for (const weaker of [recognizeByName, (s: SheetSnapshot) => recognizeByContent(s, taken)]) {
+    for (const sheet of snap.sheets) {
+      if (recs.get(sheet.name) || OWN_SHEETS.has(sheet.name) || overrides[sheet.name]) continue;
+      const rec = weaker(sheet);
+      if (rec && !taken.has(rec.table)) { recs.set(sheet.name, rec); taken.add(rec.table); }
+    }
   }
 
   for (const sheet of snap.sheets) {

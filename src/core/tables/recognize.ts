@@ -117,8 +117,8 @@ export function recognizeByContent(sheet: SheetSnapshot, taken: Set<TableId>): R
   const has = (w: string) => keys.some((k) => k.includes(w));
   let table: TableId | undefined;
   let why = '';
-  if (has('因公出国') && has('公务接待')) { table = 'T9'; why = '表头有因公出国（境）费、公务接待费'; }
-  else if ((has('人员经费') || has('公用经费')) && codes30 > 0) { table = 'T6'; why = '有人员经费/公用经费和经济分类科目编码'; }
+  if ((has('人员经费') || has('公用经费')) && codes30 > 0) { table = 'T6'; why = '有人员经费/公用经费和经济分类科目编码'; }
+  else if (codes30 === 0 && codes2 === 0 && has('因公出国') && has('公务接待')) { table = 'T9'; why = '表头有因公出国（境）费、公务接待费'; }
   else if (has('本年收入合计') && has('本年支出合计') && has('总计')) {
     if (has('年初财政拨款结转') || (has('政府性基金预算财政拨款') && !has('事业收入'))) { table = 'T4'; why = '有财政拨款收入、支出两栏和总计'; }
     else { table = 'T1'; why = '有收入、支出两栏和总计'; }
