@@ -24,6 +24,28 @@ export interface Side {
   terms: (Amount | undefined)[];
 }
 
+/** The cells once each, in order (a relation may name a cell on both sides). No key strings: it runs per finding. */
+export function uniqueCells(cells: CellRef[]): CellRef[] {
+  let dup = false;
+  for (let i = 1; i < cells.length && !dup; i++) {
+    for (let j = 0; j < i; j++) {
+      const a = cells[i];
+      const b = cells[j];
+      if (a === b || (a.address === b.address && a.sheet === b.sheet)) { dup = true; break; }
+    }
+    if (i > 64) break; // long lists: checked below
+  }
+  if (!dup && cells.length <= 65) return cells;
+  const seen = new Map<string, Set<string>>();
+  return cells.filter((c) => {
+    let s = seen.get(c.sheet);
+    if (!s) seen.set(c.sheet, (s = new Set()));
+    if (s.has(c.address)) return false;
+    s.add(c.address);
+    return true;
+  });
+}
+
 /** Show enough decimals to make a difference visible (元 tables give sub-cent 万元 amounts). */
 export function fmt(d: Decimal): string {
   const dp = d.decimalPlaces();
@@ -36,14 +58,7 @@ export class RuleContext {
   constructor(readonly model: TableSet) {}
 
   private emit(severity: Severity, message: string, cells: CellRef[], table: TableId | undefined, params?: Record<string, string>): void {
-    const seen = new Set<string>();
-    const uniq = cells.filter((c) => {
-      const k = `${c.sheet}!${c.address}`;
-      if (seen.has(k)) return false;
-      seen.add(k);
-      return true;
-    });
-    this.findings.push({ rule: this.rule.id, severity, message, cells: uniq, table: table ?? this.rule.tables[0], params });
+    this.findings.push({ rule: this.rule.id, severity, message, cells: uniqueCells(cells), table: table ?? this.rule.tables[0], params });
   }
 
   report(message: string, cells: CellRef[], severity: Severity = this.rule.severity, table?: TableId): void {
