@@ -119,7 +119,8 @@ function lanesOf(roles: (Role | undefined)[]): Lane[] {
 function numericLike(v: CellValue): boolean {
   if (typeof v === 'number') return true;
   if (typeof v !== 'string') return false;
-  return /^[+-]?[\d,，.]+$/.test(labelKey(v)) && /\d/.test(v);
+  const k = labelKey(v);
+  return /^[+-]?[\d,.]+$/.test(k) && /\d/.test(k);
 }
 
 function isDataRow(rd: SheetReader, r: number, lanes: Lane[]): boolean {
