@@ -28,8 +28,8 @@ describe('groupRoundingInfos', () => {
     expect(out.map((f) => f.rule + f.severity + (f.table ?? ''))).toEqual(['R06errorT5', 'R06infoT5', 'R06warningT5', 'R06infoT3', 'R18infoT7', 'R09infoT5']);
     expect(out[0]).toBe(err);
     expect(out[2]).toBe(warn);
-    expect(out[3]).toBe(c);
-    expect(out[5]).toBe(d);
+    expect(out[3]).toEqual(c);
+    expect(out[5]).toEqual(d);
     const g = out[1];
     expect(g.cells.map((x) => x.address)).toEqual(['B1', 'B2', 'B3']);
     expect(g.message).toMatch(/2 处关系/);

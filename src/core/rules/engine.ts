@@ -24,6 +24,24 @@ export interface Side {
   terms: (Amount | undefined)[];
 }
 
+const LAZY_ROUNDING = new WeakSet<Finding>();
+
+/** A rounding-level info of a relation (取整差异), known without building its message. */
+export function isRoundingRelation(f: Finding): boolean {
+  return LAZY_ROUNDING.has(f);
+}
+
+/** A finding whose message and params are built on first read (own enumerable accessors: JSON and spread see them). */
+function lazyFinding(base: Omit<Finding, 'message' | 'params'>, build: () => { message: string; params: Record<string, string> }): Finding {
+  let built: { message: string; params?: Record<string, string> } | undefined;
+  const get = () => (built ??= build());
+  const f = base as Finding;
+  Object.defineProperty(f, 'message', { get: () => get().message, set: (m: string) => { get().message = m; }, enumerable: true, configurable: true });
+  Object.defineProperty(f, 'params', { get: () => get().params, set: (p?: Record<string, string>) => { get().params = p; }, enumerable: true, configurable: true });
+  LAZY_ROUNDING.add(f);
+  return f;
+}
+
 /** The cells once each, in order (a relation may name a cell on both sides). No key strings: it runs per finding. */
 export function uniqueCells(cells: CellRef[]): CellRef[] {
   let dup = false;
@@ -73,25 +91,34 @@ export class RuleContext {
     // Whole numbers of millionths decide most relations and give the message's figures without decimals.
     const fast = compareFast(kind, lt, rt);
     if (fast?.verdict === 'exact') return;
-    const text = (l: Side['label']) => (typeof l === 'function' ? l() : l);
     let verdict: 'rounding' | 'broken';
-    let values: { leftValue: string; rightValue: string; diff: string; tolerance: string };
+    let figures: () => { leftValue: string; rightValue: string; diff: string; tolerance: string };
     if (fast) {
       verdict = fast.verdict as 'rounding' | 'broken';
       // The tolerance may end in half a millionth (元 tables): shown rounded half-up to six places, as fmt does.
-      values = { leftValue: formatMicro(fast.left), rightValue: formatMicro(fast.right), diff: formatMicro(Math.abs(fast.left - fast.right)), tolerance: formatMicro(Math.ceil(fast.tolerance2 / 2)) };
+      figures = () => ({ leftValue: formatMicro(fast.left), rightValue: formatMicro(fast.right), diff: formatMicro(Math.abs(fast.left - fast.right)), tolerance: formatMicro(Math.ceil(fast.tolerance2 / 2)) });
     } else {
       const cmp = kind === 'eq' ? compareEqual(lt, rt) : compareAtMost(lt, rt);
       if (cmp.verdict === 'exact') return;
       verdict = cmp.verdict;
-      values = { leftValue: fmt(cmp.left), rightValue: fmt(cmp.right), diff: fmt(cmp.diff.abs()), tolerance: fmt(cmp.tolerance) };
+      figures = () => ({ leftValue: fmt(cmp.left), rightValue: fmt(cmp.right), diff: fmt(cmp.diff.abs()), tolerance: fmt(cmp.tolerance) });
     }
-    const params = { left: text(left.label), leftValue: values.leftValue, right: text(right.label), rightValue: values.rightValue, diff: values.diff, tolerance: values.tolerance };
+    const text = (l: Side['label']) => (typeof l === 'function' ? l() : l);
+    const describe = () => {
+      const params = { left: text(left.label), right: text(right.label), ...figures() };
+      const message = verdict === 'rounding'
+        ? (kind === 'eq' ? zhCN.roundingEqual(params) : zhCN.roundingExceeds(params))
+        : (kind === 'eq' ? zhCN.notEqual(params) : zhCN.exceeds(params));
+      return { message, params };
+    };
     const cells = [...lt, ...rt].map((a) => a.ref).filter((r): r is CellRef => !!r);
     if (verdict === 'rounding') {
-      this.emit('info', kind === 'eq' ? zhCN.roundingEqual(params) : zhCN.roundingExceeds(params), cells, table, params);
+      // Thousands of these on a large workbook, grouped per rule and table afterwards: the message is
+      // written only when someone reads it.
+      this.findings.push(lazyFinding({ rule: this.rule.id, severity: 'info', cells: uniqueCells(cells), table: table ?? this.rule.tables[0] }, describe));
     } else {
-      this.emit(this.rule.severity, kind === 'eq' ? zhCN.notEqual(params) : zhCN.exceeds(params), cells, table, params);
+      const { message, params } = describe();
+      this.emit(this.rule.severity, message, cells, table, params);
     }
   }
 

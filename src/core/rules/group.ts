@@ -4,6 +4,7 @@
  * warnings are never grouped: each broken relation stays its own finding.
  */
 import { CellRef, Finding } from '../finding';
+import { isRoundingRelation } from './engine';
 import { TABLE_NAMES } from '../tables/model';
 
 /** How many member relations the grouped message quotes in full. */
@@ -11,7 +12,7 @@ const QUOTED = 3;
 
 /** A rounding-level info from the rule engine: an info carrying the relation's tolerance. */
 export function isRoundingInfo(f: Finding): boolean {
-  return f.severity === 'info' && f.params?.tolerance !== undefined;
+  return isRoundingRelation(f) || (f.severity === 'info' && f.params?.tolerance !== undefined);
 }
 
 function groupMessage(rule: string, table: string, members: Finding[], cellCount: number): string {
@@ -39,7 +40,8 @@ export function groupRoundingInfos(findings: Finding[]): Finding[] {
   for (const f of findings) {
     if (!isRoundingInfo(f)) { out.push(f); continue; }
     const members = groups.get(`${f.rule}\u0000${f.table ?? ''}`)!;
-    if (members.length === 1) { out.push(f); continue; }
+    // A single one keeps its own message (built now: plain data from here on).
+    if (members.length === 1) { out.push({ rule: f.rule, severity: f.severity, message: f.message, cells: f.cells, table: f.table, params: f.params }); continue; }
     if (members[0] !== f) continue; // emitted with the first member
     // Every cell once, by sheet then address (no key strings built: large workbooks list tens of thousands).
     const seen = new Map<string, Set<string>>();
