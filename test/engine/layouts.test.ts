@@ -106,11 +106,14 @@ function renderT6(o: T6Opts): { spec: SheetSpec; at: Record<string, string> } {
     if (o.lanes === 1) return;
     labelAt(1, '公用经费合计', o.lanes === 3 && o.spanPublic ? 2 : 1);
   };
-  if (o.lanes === 1 && o.totals === 'top') {
-    // One lane: two totals rows above the items.
-    put(r, 0, '人员经费合计'); merges.push([r + 1, 1, r + 1, split ? 3 : 2]); put(r, laneWidth - 1, personnel); at['人员经费合计'] = `${col(laneWidth - 1)}${r + 1}`; r++;
-    put(r, 0, '公用经费合计'); merges.push([r + 1, 1, r + 1, split ? 3 : 2]); put(r, laneWidth - 1, publicTotal); at['公用经费合计'] = `${col(laneWidth - 1)}${r + 1}`; r++;
-  } else if (o.totals === 'top') { totalsRow(r); r++; }
+  // One lane: two totals rows, each label merged over the code and name cells.
+  const oneLaneTotals = () => {
+    for (const [label, v] of [['人员经费合计', personnel], ['公用经费合计', publicTotal]] as const) {
+      put(r, 0, label); merges.push([r + 1, 1, r + 1, split ? 3 : 2]); put(r, laneWidth - 1, v); at[label] = `${col(laneWidth - 1)}${r + 1}`; r++;
+    }
+  };
+  if (o.lanes === 1 && o.totals === 'top') oneLaneTotals();
+  else if (o.totals === 'top') { totalsRow(r); r++; }
   const start = r;
   let maxLen = 0;
   groups.forEach((list, li) => {
@@ -135,10 +138,8 @@ function renderT6(o: T6Opts): { spec: SheetSpec; at: Record<string, string> } {
     maxLen = Math.max(maxLen, list.length);
   });
   r = start + maxLen;
-  if (o.lanes === 1 && o.totals !== 'top') {
-    put(r, 0, '人员经费合计'); merges.push([r + 1, 1, r + 1, split ? 3 : 2]); put(r, laneWidth - 1, personnel); at['人员经费合计'] = `${col(laneWidth - 1)}${r + 1}`; r++;
-    put(r, 0, '公用经费合计'); merges.push([r + 1, 1, r + 1, split ? 3 : 2]); put(r, laneWidth - 1, publicTotal); at['公用经费合计'] = `${col(laneWidth - 1)}${r + 1}`; r++;
-  } else if (o.totals !== 'top') { totalsRow(r); r++; }
+  if (o.lanes === 1 && o.totals !== 'top') oneLaneTotals();
+  else if (o.totals !== 'top') { totalsRow(r); r++; }
   put(r + 1, 0, '注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况，合计数可能有尾差。');
   return { spec: { rows, merges }, at };
 }
