@@ -60,6 +60,8 @@ interface T6Opts {
   rowNumbers?: boolean;
   loneDecisionRow?: boolean;
   noTitle?: boolean;
+  /** One lane that states only an overall 合计 row. */
+  onlyTotal?: boolean;
 }
 
 /** Render T6; returns the sheet and the address of each code's amount and of the totals. */
@@ -108,7 +110,8 @@ function renderT6(o: T6Opts): { spec: SheetSpec; at: Record<string, string> } {
   };
   // One lane: two totals rows, each label merged over the code and name cells.
   const oneLaneTotals = () => {
-    for (const [label, v] of [['人员经费合计', personnel], ['公用经费合计', publicTotal]] as const) {
+    const rowsOf: [string, number][] = o.onlyTotal ? [['合计', Math.round((personnel + publicTotal) * 100) / 100]] : [['人员经费合计', personnel], ['公用经费合计', publicTotal]];
+    for (const [label, v] of rowsOf) {
       put(r, 0, label); merges.push([r + 1, 1, r + 1, split ? 3 : 2]); put(r, laneWidth - 1, v); at[label] = `${col(laneWidth - 1)}${r + 1}`; r++;
     }
   };
@@ -163,6 +166,16 @@ const T6_CASES: [string, T6Opts][] = [
   ['one lane, joined numeric codes, totals on top, lone 决算数 row', { lanes: 1, codes: 'joined', numbers: true, totals: 'top', loneDecisionRow: true }],
   ['one lane, split codes, no title row', { lanes: 1, codes: 'split-own', noTitle: true }],
 ];
+
+it('T6 in one lane with only an overall 合计 row: R19 compares that total, R10 checks it against the classes', async () => {
+  const { spec, at } = renderT6({ lanes: 1, codes: 'joined', onlyTotal: true });
+  const res = await workbookWith({ [T6_SHEET]: spec });
+  expect(noErrors(res)).toEqual([]);
+  expect(res.model.T6!.total!.ref.address).toBe(at['合计']);
+  expect(res.findings.some((f) => f.rule === 'R19' && f.severity === 'info' && f.cells.some((c) => c.address === at['合计']))).toBe(true);
+  const changed = await workbookWith({ [T6_SHEET]: setAt(spec, at['合计'], personnel + publicTotal + 3) });
+  expect(changed.findings.some((f) => f.rule === 'R10' && f.severity === 'error' && f.cells.some((c) => c.address === at['合计']))).toBe(true);
+});
 
 describe.each(T6_CASES)('T6 %s', (_name, o) => {
   it('reads the seed data with no error or warning, keeps the 0.01 rounding info, catches a change', async () => {

@@ -230,6 +230,10 @@ export const TABLE_RULES: RuleDecl[] = [
       }
       if (t.personnelTotal) c.equal(side(`${N.T6} 人员经费合计`, t.personnelTotal), sumSide('301 工资福利支出 + 303 对个人和家庭的补助', ['301', '303'].flatMap((k) => t6Class(c.model, k))));
       if (t.publicTotal) c.equal(side(`${N.T6} 公用经费合计`, t.publicTotal), sumSide('302 + 307 + 310 + 399', ['302', '307', '310', '399'].flatMap((k) => t6Class(c.model, k))));
+      // A table that states only an overall 合计 (no 人员经费/公用经费 totals): that total against the classes.
+      if (t.total && !t.personnelTotal && !t.publicTotal) {
+        c.equal(side(`${N.T6} 合计`, t.total), sumSide('各类之和', ['301', '302', '303', '307', '310', '399'].flatMap((k) => t6Class(c.model, k))));
+      }
     },
   },
   {
@@ -395,7 +399,8 @@ export const TABLE_RULES: RuleDecl[] = [
     id: 'R19', severity: 'error', title: '一般公共预算基本支出 = 人员经费 + 公用经费', tables: ['T5', 'T6'],
     check: (c) => {
       const a = c.model.T5; const b = c.model.T6; if (!a?.total || !b) return;
-      c.equal(side(`${N.T5} 合计 基本支出`, a.total.amounts.basic), side(`${N.T6} 人员经费合计 + 公用经费合计`, b.personnelTotal, b.publicTotal), 'T6');
+      if (b.personnelTotal || b.publicTotal || !b.total) c.equal(side(`${N.T5} 合计 基本支出`, a.total.amounts.basic), side(`${N.T6} 人员经费合计 + 公用经费合计`, b.personnelTotal, b.publicTotal), 'T6');
+      else c.equal(side(`${N.T5} 合计 基本支出`, a.total.amounts.basic), side(`${N.T6} 合计`, b.total), 'T6');
     },
   },
   {

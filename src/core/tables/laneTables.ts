@@ -162,13 +162,15 @@ export function parseT6(rd: SheetReader, after: number): Parsed<Core<T6Table>> |
       // Totals by their label, wherever it sits; the amount is in the first lane amount column to its right.
       const lab = rowLabel(rd, r, { ...lane, code: cc });
       if (!lab) continue;
-      const kind = lab.key.includes('人员经费') ? 'personnel' : lab.key.includes('公用经费') ? 'public' : undefined;
+      const kind = lab.key.includes('人员经费') ? 'personnel' : lab.key.includes('公用经费') ? 'public'
+        : /^(基本支出)?(合计|总计)$/.test(stripOrdinal(lab.key)) ? 'total' : undefined;
       if (!kind || seen.has(`${r}:${lab.end}`)) continue;
       seen.add(`${r}:${lab.end}`);
       const c = amountColumnAfter(hd.lanes, lab.end);
       if (c === undefined) continue;
-      const what = kind === 'personnel' ? '人员经费合计' : '公用经费合计';
+      const what = kind === 'personnel' ? '人员经费合计' : kind === 'public' ? '公用经费合计' : '合计';
       const a = rd.amount(r, c, what);
+      if (kind === 'total') { t.total ??= a; continue; }
       const isTotal = /合计|小计|总计/.test(lab.key);
       if (kind === 'personnel') {
         if (isTotal) t.personnelTotal ??= a; else if (a && !a.blank) personnelBare ??= a;
@@ -177,8 +179,10 @@ export function parseT6(rd: SheetReader, after: number): Parsed<Core<T6Table>> |
   }
   t.personnelTotal ??= personnelBare;
   t.publicTotal ??= publicBare;
-  if (!t.personnelTotal) doubts.push('未找到“人员经费合计”');
-  if (!t.publicTotal) doubts.push('未找到“公用经费合计”');
+  if (!t.total || t.personnelTotal || t.publicTotal) {
+    if (!t.personnelTotal) doubts.push('未找到“人员经费合计”');
+    if (!t.publicTotal) doubts.push('未找到“公用经费合计”');
+  }
   return { table: t, doubts };
 }
 

@@ -108,6 +108,7 @@ export interface T6Table extends TableBase {
   items: T6Item[];
   personnelTotal?: Amount; // 人员经费合计
   publicTotal?: Amount; // 公用经费合计
+  total?: Amount; // 合计 (one-lane tables that state only the overall total)
 }
 
 export type T9Key = 'total' | 'abroad' | 'car' | 'carPurchase' | 'carRun' | 'reception';
