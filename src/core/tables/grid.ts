@@ -55,6 +55,19 @@ function plainDecimal(t: string, yuan: boolean): { micro: number; decimals: numb
   return { micro: m[1] ? -micro : micro, decimals: frac.length };
 }
 
+/**
+ * The same for a number, without a string: v is a plain decimal with at most 6 places (2 in 元) exactly
+ * when it is the double nearest to m / 10^places for the integer m nearest to v · 10^places.
+ */
+function plainNumber(v: number, yuan: boolean): { micro: number; decimals: number } | undefined {
+  const scale = yuan ? 100 : 1000000;
+  const m = Math.round(v * scale);
+  if (m / scale !== v) return undefined;
+  let decimals = yuan ? 2 : 6;
+  for (let x = m; decimals > 0 && x % 10 === 0; x /= 10) decimals--;
+  return { micro: m, decimals };
+}
+
 /** Default displayed decimals when neither the format nor the value says more. */
 const DEFAULT_DECIMALS = 2;
 
@@ -129,7 +142,7 @@ export class SheetReader {
     const fmt = formatAt(this.sheet, r, c);
     // Fast path: plain decimals (numbers, or text such as `3,578.52`) read straight into millionths;
     // the Decimal is built only if asked for.
-    const fast = typeof v === 'number' ? (Math.abs(v) < 1e9 && !isPercentFormat(fmt) ? plainDecimal(String(v), yuan) : undefined)
+    const fast = typeof v === 'number' ? (Math.abs(v) < 1e9 && !isPercentFormat(fmt) ? plainNumber(v, yuan) : undefined)
       : typeof v === 'string' ? plainDecimal(v.replace(/[,\s]/g, ''), yuan) : undefined;
     if (fast) {
       const fd = typeof v === 'number' ? formatDecimals(fmt) : null;
