@@ -76,8 +76,17 @@ function codeTables(m: TableSet): CodeTable<string>[] {
   return [m.T2, m.T3, m.T5, m.T7, m.T8].filter((t): t is NonNullable<typeof t> => !!t) as CodeTable<string>[];
 }
 
+const CLASS_ROWS = new WeakMap<object, Map<string, CodeRow>>();
+/** The first row of a code (a map built once per table). */
 function classRow<K extends string>(t: CodeTable<K> | undefined, code: string): CodeRow | undefined {
-  return t?.rows.find((r) => r.code === code);
+  if (!t) return undefined;
+  let m = CLASS_ROWS.get(t);
+  if (!m) {
+    m = new Map();
+    for (const r of t.rows) if (!m.has(r.code)) m.set(r.code, r);
+    CLASS_ROWS.set(t, m);
+  }
+  return m.get(code);
 }
 
 /** Every amount of the model with a readable label (negatives check). */
