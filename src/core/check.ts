@@ -4,6 +4,7 @@ import { WorkbookSnapshot } from './snapshot';
 import { TableSet } from './tables/model';
 import { parseTables, RecognizedTable } from './tables/parse';
 import { RelationRecord, runRules } from './rules/engine';
+import { groupRoundingInfos } from './rules/group';
 import { findSuspects } from './suspects';
 import { RULES } from './rules/registry';
 import { zhCN } from './rules/messages.zh-CN';
@@ -51,7 +52,8 @@ export function checkWorkbook(snap: WorkbookSnapshot, opts: CheckOptions = {}): 
   const relations: RelationRecord[] = [];
   const findings: Finding[] = [
     ...parsed.findings,
-    ...runRules(parsed.model, RULES, relations),
+    // Rounding-level infos: one finding per rule and table, listing every cell.
+    ...groupRoundingInfos(runRules(parsed.model, RULES, relations)),
     // Rules 24–27: a 说明 sheet against the tables and the self-evaluation sheets.
     ...checkNarrative(snap, parsed.model, opts.narrativeProfile),
     // The 单位整体支出绩效自评表's funds against the tables.

@@ -65,3 +65,51 @@ export function compareAtMost(left: Term[], right: Term[]): Comparison {
   const verdict: Verdict = diff.lte(0) ? 'exact' : diff.lte(tolerance) ? 'rounding' : 'broken';
   return { verdict, left: l, right: r, diff, tolerance };
 }
+
+/** 2 × a half-width in millionths, when that is a whole number (cached per Decimal: halves are shared). */
+const HALF2 = new WeakMap<Decimal, number | null>();
+function half2(h: Decimal): number | undefined {
+  let v = HALF2.get(h);
+  if (v === undefined) {
+    const x = h.times(2000000);
+    v = x.isInteger() && x.abs().lte(Number.MAX_SAFE_INTEGER) ? x.toNumber() : null;
+    HALF2.set(h, v);
+  }
+  return v ?? undefined;
+}
+
+/** The verdict of a relation computed on whole numbers; the sums for its message, in millionths. */
+export interface FastComparison {
+  verdict: Verdict;
+  left: number;
+  right: number;
+  /** Σ half-units × 2, in millionths (half-units of 元 tables are half a millionth of 万元). */
+  tolerance2: number;
+}
+
+/**
+ * Σ left = Σ right (eq) or Σ left ≤ Σ right (le) decided with integer sums of millionths, without any
+ * Decimal: the same verdict as compareEqual/compareAtMost. Undefined when a term has no `micro` or an
+ * odd half-width, or a sum leaves the safe-integer range (the caller falls back to decimals).
+ */
+export function compareFast(kind: 'eq' | 'le', left: Term[], right: Term[]): FastComparison | undefined {
+  let l = 0;
+  let r = 0;
+  let tol2 = 0;
+  for (const t of left) {
+    const h = half2(t.half);
+    if (t.micro === undefined || h === undefined) return undefined;
+    l += t.micro; tol2 += h;
+  }
+  for (const t of right) {
+    const h = half2(t.half);
+    if (t.micro === undefined || h === undefined) return undefined;
+    r += t.micro; tol2 += h;
+  }
+  const d = l - r;
+  if (!Number.isSafeInteger(l) || !Number.isSafeInteger(r) || !Number.isSafeInteger(2 * d) || !Number.isSafeInteger(tol2)) return undefined;
+  const verdict: Verdict = kind === 'eq'
+    ? (d === 0 ? 'exact' : Math.abs(2 * d) <= tol2 ? 'rounding' : 'broken')
+    : (d <= 0 ? 'exact' : 2 * d <= tol2 ? 'rounding' : 'broken');
+  return { verdict, left: l, right: r, tolerance2: tol2 };
+}

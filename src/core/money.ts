@@ -44,10 +44,16 @@ function formatDecimalsUncached(fmt: string): number | null {
   return n;
 }
 
-/** Whether a number format displays a percentage. */
+/** Whether a number format displays a percentage (cached per format string: a sheet uses a handful). */
+const PERCENT_FORMAT = new Map<string, boolean>();
 export function isPercentFormat(fmt: string | null | undefined): boolean {
   if (!fmt) return false;
-  return /%/.test(fmt.split(';')[0].replace(/"[^"]*"/g, ''));
+  let p = PERCENT_FORMAT.get(fmt);
+  if (p === undefined) {
+    p = /%/.test(fmt.split(';')[0].replace(/"[^"]*"/g, ''));
+    if (PERCENT_FORMAT.size < 10000) PERCENT_FORMAT.set(fmt, p);
+  }
+  return p;
 }
 
 function decimalsOfText(t: string): number {
@@ -126,4 +132,27 @@ export function formatPercent(ratio: Decimal, places = 2): string {
 export function formatTrim(d: Decimal, places = 2): string {
   const r = roundHalfUp(d, places);
   return r.toFixed(places).replace(/\.?0+$/, '') || '0';
+}
+
+/**
+ * An amount given in millionths (of 万元) as `fmt` in rules/engine.ts shows a Decimal: thousands separators,
+ * two decimals, or as many as needed up to six. No Decimal is built.
+ */
+export function formatMicro(micro: number): string {
+  const a = Math.abs(micro);
+  const int = Math.floor(a / 1000000);
+  let rest = a - int * 1000000;
+  // two decimals at least, then as many as the value has (up to six)
+  let frac = '';
+  let div = 100000;
+  for (let i = 0; i < 6 && (i < 2 || rest > 0); i++) {
+    const d = Math.floor(rest / div);
+    frac += d;
+    rest -= d * div;
+    div /= 10;
+  }
+  let digits = String(int);
+  let grouped = '';
+  while (digits.length > 3) { grouped = `,${digits.slice(-3)}${grouped}`; digits = digits.slice(0, -3); }
+  return `${micro < 0 ? '-' : ''}${digits}${grouped}.${frac}`;
 }

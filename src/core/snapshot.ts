@@ -64,7 +64,12 @@ export function cellText(v: CellValue): string {
   return '';
 }
 
+const LETTERS: string[] = [];
 export function columnLetters(c: number): string {
+  if (c < 1024) return (LETTERS[c] ??= lettersOf(c));
+  return lettersOf(c);
+}
+function lettersOf(c: number): string {
   let s = '';
   let n = c + 1;
   while (n > 0) {

@@ -25,6 +25,8 @@ export const zhCN = {
   missingTable: (name: string) => `缺少${name}：工作簿中没有找到这张表（按标题识别）`,
   noDataNoteMissing: (name: string, col: string) =>
     `财政拨款收入支出决算总表“${col}”一栏为 0，${name}应注明“本单位无…收入、支出，故本表无数据”`,
+  unstatedTotal: (table: string, col: string, text: string, at: string) =>
+    `${table} 合计行“${col}”一栏（${at}）写的是表头文字“${text}”而不是金额：本表未填列该合计数，无法核对，请填写`,
   maybeOnSheets: (names: string) => `；未识别的工作表${names}可能就是它（标题不符），可在任务窗格中指定`,
   unrecognizedSheets: (names: string) => `以下工作表不是九张决算报表，未校验：${names}`,
 };

@@ -2,7 +2,7 @@
  * Rules 1–23 of rules.md: one declaration each. Adding a rule means adding one entry here.
  */
 import { TableId } from '../finding';
-import { Amount, CodeRow, CodeTable, T1IncomeKey, T4Col, T4_COL_LABEL, T9Key, TABLE_NAMES, TableSet } from '../tables/model';
+import { Amount, CodeRow, CodeTable, T1IncomeKey, T4Col, T4_COL_LABEL, T78Col, T9Key, TABLE_NAMES, TableSet } from '../tables/model';
 import { fmt, RuleDecl, Side, zeroSide } from './engine';
 import { zhCN } from './messages.zh-CN';
 
@@ -76,8 +76,17 @@ function codeTables(m: TableSet): CodeTable<string>[] {
   return [m.T2, m.T3, m.T5, m.T7, m.T8].filter((t): t is NonNullable<typeof t> => !!t) as CodeTable<string>[];
 }
 
+const CLASS_ROWS = new WeakMap<object, Map<string, CodeRow>>();
+/** The first row of a code (a map built once per table). */
 function classRow<K extends string>(t: CodeTable<K> | undefined, code: string): CodeRow | undefined {
-  return t?.rows.find((r) => r.code === code);
+  if (!t) return undefined;
+  let m = CLASS_ROWS.get(t);
+  if (!m) {
+    m = new Map();
+    for (const r of t.rows) if (!m.has(r.code)) m.set(r.code, r);
+    CLASS_ROWS.set(t, m);
+  }
+  return m.get(code);
 }
 
 /** Every amount of the model with a readable label (negatives check). */
@@ -230,6 +239,10 @@ export const TABLE_RULES: RuleDecl[] = [
       }
       if (t.personnelTotal) c.equal(side(`${N.T6} 人员经费合计`, t.personnelTotal), sumSide('301 工资福利支出 + 303 对个人和家庭的补助', ['301', '303'].flatMap((k) => t6Class(c.model, k))));
       if (t.publicTotal) c.equal(side(`${N.T6} 公用经费合计`, t.publicTotal), sumSide('302 + 307 + 310 + 399', ['302', '307', '310', '399'].flatMap((k) => t6Class(c.model, k))));
+      // A table that states only an overall 合计 (no 人员经费/公用经费 totals): that total against the classes.
+      if (t.total && !t.personnelTotal && !t.publicTotal) {
+        c.equal(side(`${N.T6} 合计`, t.total), sumSide('各类之和', ['301', '302', '303', '307', '310', '399'].flatMap((k) => t6Class(c.model, k))));
+      }
     },
   },
   {
@@ -265,6 +278,12 @@ export const TABLE_RULES: RuleDecl[] = [
         if (x.a.micro !== undefined ? x.a.micro < 0 : x.a.value.isNegative() && !x.a.value.isZero()) c.report(zhCN.negative(x.label, fmt(x.a.value)), [x.a.ref], 'warning', x.table);
       }
       for (const t of codeTables(c.model)) {
+        if (t.id !== 'T7' && t.id !== 'T8' && t.rows.length) {
+          // (T7/T8: reported by R18, which compares those totals.)
+          for (const [col, u] of Object.entries(t.total?.unstated ?? {})) {
+            if (u) c.report(zhCN.unstatedTotal(N[t.id], colLabel(t, col), u.text, `${u.ref.sheet}!${u.ref.address}`), [u.ref], 'warning', t.id);
+          }
+        }
         const byCode = new Map<string, CodeRow[]>();
         for (const r of t.rows) { if (!byCode.has(r.code)) byCode.set(r.code, []); byCode.get(r.code)!.push(r); }
         for (const [code, rs] of byCode) {
@@ -348,14 +367,23 @@ export const TABLE_RULES: RuleDecl[] = [
           ['年初结转和结余', a.carryInBy[k], tot?.carryIn],
           ['年末结转和结余', a.carryOut[k], tot?.carryOut],
         ];
-        const hasData = !!t.total || t.rows.length > 0;
+        const hasData = t.rows.length > 0 || (!!tot && Object.values(tot).some((v) => v && !v.value.isZero()));
+        const unstated = t.total?.unstated ?? {};
+        if (hasData) {
+          // The template's header word printed where the total belongs: the table does not state it.
+          for (const [col, u] of Object.entries(unstated)) {
+            if (u) c.report(zhCN.unstatedTotal(N[id], colLabel(t, col as T78Col), u.text, `${u.ref.sheet}!${u.ref.address}`), [u.ref], 'warning', id);
+          }
+        }
         for (const [label, x, y] of pairs) {
           if (!x) continue;
+          const col: T78Col = label === '本年支出' ? 'total' : label === '本年收入' ? 'income' : label.startsWith('年初') ? 'carryIn' : 'carryOut';
+          if (unstated[col]) continue;
           if (!hasData) {
             if (!x.value.isZero()) c.equal(side(`${N.T4} ${T4_COL_LABEL[k]} ${label}`, x), zeroSide(`${N[id]}（无数据）`), id);
             continue;
           }
-          if (y === undefined && !t.columns.includes(label === '本年支出' ? 'total' : label === '本年收入' ? 'income' : label.startsWith('年初') ? 'carryIn' : 'carryOut')) continue;
+          if (y === undefined && !t.columns.includes(col)) continue;
           c.equal(side(`${N.T4} ${T4_COL_LABEL[k]} ${label}`, x), y ? side(`${N[id]} 合计 ${label}`, y) : zeroSide(`${N[id]} 合计 ${label}`), id);
         }
         if (hasData) {
@@ -380,7 +408,8 @@ export const TABLE_RULES: RuleDecl[] = [
     id: 'R19', severity: 'error', title: '一般公共预算基本支出 = 人员经费 + 公用经费', tables: ['T5', 'T6'],
     check: (c) => {
       const a = c.model.T5; const b = c.model.T6; if (!a?.total || !b) return;
-      c.equal(side(`${N.T5} 合计 基本支出`, a.total.amounts.basic), side(`${N.T6} 人员经费合计 + 公用经费合计`, b.personnelTotal, b.publicTotal), 'T6');
+      if (b.personnelTotal || b.publicTotal || !b.total) c.equal(side(`${N.T5} 合计 基本支出`, a.total.amounts.basic), side(`${N.T6} 人员经费合计 + 公用经费合计`, b.personnelTotal, b.publicTotal), 'T6');
+      else c.equal(side(`${N.T5} 合计 基本支出`, a.total.amounts.basic), side(`${N.T6} 合计`, b.total), 'T6');
     },
   },
   {

@@ -1,8 +1,14 @@
 /** Tables keyed by 支出功能分类科目 code: T2, T3, T5, T7, T8. */
-import { CellValue } from '../snapshot';
+import { CellRef } from '../finding';
+import { columnLetters } from '../snapshot';
 import { labelKey } from '../text';
-import { headerPaths, isColumnNumberRow, leaf, SheetReader } from './grid';
+import { leaf, SheetReader } from './grid';
+import { analyseHeader, CodeCols, codeColumnFor, codeColumns, isTotalLabel, noteCode, readCode, rowLabel, VALID_CODE } from './header';
 import { Amount, CodeRow, CodeTable, T2Col, T3Col, T5Col, T78Col } from './model';
+
+function levelOf(code: string): 1 | 2 | 3 {
+  return code.length === 3 ? 1 : code.length === 5 ? 2 : 3;
+}
 
 type Matcher<K extends string> = (path: string) => K | undefined;
 
@@ -46,109 +52,6 @@ export const T78_MATCH: Matcher<T78Col> = (p) => {
   return undefined;
 };
 
-const CODE_HEADERS = new Set(['科目编码', '科目代码', '功能分类科目编码', '支出功能分类科目编码', '编码', '代码', '功能分类科目代码']);
-const HEADER_ANCHORS = (k: string) =>
-  CODE_HEADERS.has(k) || k === '类' || k === '科目名称' || k === '项目' || k === '支出功能分类科目' || k.endsWith('科目编码');
-
-function isCodeHeader(path: string): boolean {
-  const l = leaf(path);
-  return CODE_HEADERS.has(l) || l.endsWith('编码') || l.endsWith('代码');
-}
-function isNameHeader(path: string): boolean {
-  const l = leaf(path);
-  return l.includes('名称') || l === '项目';
-}
-
-function codePart(v: CellValue): string {
-  if (v === null || v === undefined) return '';
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : '';
-  if (typeof v === 'string') return labelKey(v);
-  return '';
-}
-
-const VALID_CODE = /^\d{3}(\d{2}){0,2}$/;
-
-function levelOf(code: string): 1 | 2 | 3 {
-  return code.length === 3 ? 1 : code.length === 5 ? 2 : 3;
-}
-
-export interface CodeLayout {
-  header: number;
-  dataStart: number;
-  codeCols: { single?: number; cls?: number; kuan?: number; xiang?: number };
-  nameCol: number;
-  paths: string[];
-}
-
-/** Locate the header block, the code and name columns and the first data row. */
-export function codeLayout(rd: SheetReader, after: number): CodeLayout | undefined {
-  let header = -1;
-  for (let r = after + 1; r < Math.min(rd.rows, after + 12) && header < 0; r++) {
-    for (let c = 0; c < rd.cols; c++) if (HEADER_ANCHORS(rd.ownKey(r, c))) { header = r; break; }
-  }
-  if (header < 0) return undefined;
-  // Look a few rows down for split 类/款/项 or code/name sub-headers.
-  const codeCols: CodeLayout['codeCols'] = {};
-  let nameCol = -1;
-  const scanEnd = Math.min(rd.rows, header + 4);
-  for (let r = header; r < scanEnd; r++) {
-    for (let c = 0; c < rd.cols; c++) {
-      const k = rd.ownKey(r, c);
-      if (k === '类' && codeCols.cls === undefined) codeCols.cls = c;
-      else if (k === '款' && codeCols.kuan === undefined) codeCols.kuan = c;
-      else if (k === '项' && codeCols.xiang === undefined) codeCols.xiang = c;
-      else if ((CODE_HEADERS.has(k) || k.endsWith('科目编码')) && codeCols.single === undefined) codeCols.single = c;
-      else if (k.includes('名称') && nameCol < 0) nameCol = c;
-    }
-  }
-  const split = codeCols.cls !== undefined && codeCols.kuan !== undefined;
-  if (split) delete codeCols.single;
-  else { delete codeCols.cls; delete codeCols.kuan; delete codeCols.xiang; }
-  if (!split && codeCols.single === undefined) {
-    // 项目 over (code | name) without sub-labels: code is the 项目 column.
-    for (let c = 0; c < rd.cols; c++) if (rd.ownKey(header, c) === '项目') { codeCols.single = c; break; }
-    if (codeCols.single === undefined) return undefined;
-  }
-  const lastCodeCol = split ? Math.max(codeCols.cls!, codeCols.kuan!, codeCols.xiang ?? 0) : codeCols.single!;
-  if (nameCol < 0) nameCol = lastCodeCol + 1;
-
-  // First data row: a valid code or a 合计 label.
-  let dataStart = -1;
-  for (let r = header + 1; r < rd.rows && dataStart < 0; r++) {
-    if (isColumnNumberRow(rd, r)) continue;
-    const code = readCode(rd, r, codeCols, { cls: '', kuan: '' });
-    const keys = [rd.ownKey(r, nameCol), ...(split ? [rd.ownKey(r, codeCols.cls!)] : [rd.ownKey(r, codeCols.single!)])];
-    if ((code && VALID_CODE.test(code)) || keys.some((k) => k.includes('合计'))) dataStart = r;
-    if (r > header + 8) break;
-  }
-  if (dataStart < 0) dataStart = header + 1;
-  const paths = headerPaths(rd, header, dataStart);
-  return { header, dataStart, codeCols, nameCol, paths };
-}
-
-function readCode(rd: SheetReader, r: number, cc: CodeLayout['codeCols'], last: { cls: string; kuan: string }): string {
-  if (cc.single !== undefined) {
-    const raw = codePart(rd.raw(r, cc.single));
-    const m = /^(\d{3,7})/.exec(raw);
-    return m ? m[1] : raw;
-  }
-  let cls = codePart(rd.raw(r, cc.cls!));
-  let kuan = codePart(rd.raw(r, cc.kuan!));
-  let xiang = cc.xiang !== undefined ? codePart(rd.raw(r, cc.xiang)) : '';
-  if (!/^\d*$/.test(cls + kuan + xiang)) return '';
-  if (xiang.length === 7) return xiang;
-  if (kuan.length === 5 && !xiang) return kuan;
-  if (kuan.length === 1) kuan = '0' + kuan;
-  if (xiang.length === 1) xiang = '0' + xiang;
-  if (!cls && (kuan || xiang)) cls = last.cls;
-  if (kuan.length === 5) kuan = kuan.slice(3);
-  if (!kuan && xiang) kuan = last.kuan.length === 5 ? last.kuan.slice(3) : '';
-  if (!cls) return '';
-  if (!kuan) return cls;
-  if (!xiang) return cls + kuan;
-  return cls + kuan + xiang;
-}
-
 export interface CodeTableParse<K extends string> {
   table: Omit<CodeTable<K>, 'id' | 'sheet' | 'title' | 'unit' | 'unitSource' | 'doubts'>;
   doubts: string[];
@@ -160,52 +63,49 @@ export function parseCodeTable<K extends string>(
   match: Matcher<K>,
   required: K[],
 ): CodeTableParse<K> | undefined {
-  const lay = codeLayout(rd, after);
-  if (!lay) return undefined;
+  const hd = analyseHeader(rd, after);
+  if (!hd) return undefined;
   const doubts: string[] = [];
+  // The code lane: the first lane whose codes can be read (split or one column, or codes inside the label).
+  const lane = hd.lanes.find((l) => codeColumns(l.code).length) ?? hd.lanes[0];
+  const cc: CodeCols = codeColumns(lane.code).length ? lane.code : { single: lane.name };
+  if (hd.lanes.length > 1) doubts.push(`表头有 ${hd.lanes.length} 组“编码/名称/金额”列，只读取第一组`);
   const cols = new Map<K, number>();
   const columnLabels: Partial<Record<K, string>> = {};
-  const codeColSet = new Set(Object.values(lay.codeCols).filter((x): x is number => x !== undefined));
-  for (let c = 0; c < rd.cols; c++) {
-    if (codeColSet.has(c) || c === lay.nameCol) continue;
-    const p = lay.paths[c];
-    if (!p || isCodeHeader(p) || isNameHeader(p) || p.includes('行次') || p.includes('栏次')) continue;
+  for (const c of lane.amounts) {
+    const p = hd.paths[c];
     const k = match(p);
     if (k && !cols.has(k)) { cols.set(k, c); columnLabels[k] = p; }
+    else doubts.push(`第 ${columnLetters(c)} 列“${p}”${k ? '与前面的列含义相同' : '不是本表的金额列'}，未读取`);
   }
   for (const k of required) if (!cols.has(k)) doubts.push(`未找到“${k}”对应的金额列`);
-  const split = lay.codeCols.cls !== undefined;
+  const words = templateWords(hd.paths);
   const rows: CodeRow[] = [];
   let total: CodeRow | undefined;
   const last = { cls: '', kuan: '' };
-  for (let r = lay.dataStart; r < rd.rows; r++) {
-    // Rows that are neither a code row nor 合计 (column numbers, notes, blanks) are skipped below.
-    const code = readCode(rd, r, lay.codeCols, last);
-    const name = rd.text(r, lay.nameCol);
-    const firstKey = split ? rd.ownKey(r, lay.codeCols.cls!) : rd.ownKey(r, lay.codeCols.single!);
-    const isTotal = !VALID_CODE.test(code) && (labelKey(name).includes('合计') || firstKey.includes('合计'));
-    if (!isTotal && !VALID_CODE.test(code)) continue;
+  for (let r = hd.dataStart; r < rd.rows; r++) {
+    // Rows that are neither a code row nor a totals row (column numbers, notes, blanks) are skipped.
+    const code = readCode(rd, r, cc, last);
+    const valid = VALID_CODE.test(code);
+    let isTotal = false;
+    if (!valid) {
+      const lab = rowLabel(rd, r, { ...lane, code: cc });
+      if (!lab || !isTotalLabel(lab.key)) continue;
+      isTotal = true;
+    }
     const level = isTotal ? 0 : levelOf(code);
-    if (level === 1) { last.cls = code; last.kuan = ''; }
-    if (level === 2) { last.cls = code.slice(0, 3); last.kuan = code; }
+    if (valid) noteCode(last, code);
     const amounts: Partial<Record<string, Amount>> = {};
+    let unstated: Partial<Record<string, { ref: CellRef; text: string }>> | undefined;
     for (const [k, c] of cols) {
+      if (isTotal) {
+        const w = templateWord(rd, r, c, words);
+        if (w) { (unstated ??= {})[k] = { ref: rd.ref(r, c), text: w }; continue; }
+      }
       const a = rd.amount(r, c, () => `${isTotal ? '合计' : code} ${columnLabels[k] ?? k}`);
       if (a) amounts[k] = a;
     }
-    const codeCol = split ? (level === 1 ? lay.codeCols.cls! : level === 2 ? lay.codeCols.kuan! : lay.codeCols.xiang ?? lay.codeCols.kuan!) : lay.codeCols.single!;
-    const row: CodeRow = {
-      code: isTotal ? '' : code,
-      level,
-      name: isTotal ? '合计' : name,
-      row: r,
-      codeRef: rd.ref(r, codeCol),
-      codeCells: split
-        ? [lay.codeCols.cls!, lay.codeCols.kuan!, lay.codeCols.xiang].filter((c): c is number => c !== undefined).map((c) => rd.ref(r, c))
-        : [rd.ref(r, lay.codeCols.single!)],
-      nameRef: rd.ref(r, lay.nameCol),
-      amounts,
-    };
+    const row = new SheetCodeRow(rd, cc, lane.name, isTotal ? '' : code, level, isTotal ? '合计' : rd.text(r, lane.name), r, amounts, unstated);
     if (isTotal) {
       if (total) doubts.push(`有多个“合计”行（第 ${total.row + 1} 行、第 ${r + 1} 行），使用第一个`);
       else total = row;
@@ -216,4 +116,43 @@ export function parseCodeTable<K extends string>(
     table: { columns: [...cols.keys()], columnLabels, total, rows },
     doubts,
   };
+}
+
+/** A code row whose cell references are built on first use (most rows never need them). */
+class SheetCodeRow implements CodeRow {
+  private _codeRef?: CellRef;
+  constructor(
+    private readonly rd: SheetReader,
+    private readonly cc: CodeCols,
+    private readonly nameCol: number,
+    readonly code: string,
+    readonly level: 0 | 1 | 2 | 3,
+    readonly name: string,
+    readonly row: number,
+    readonly amounts: Partial<Record<string, Amount>>,
+    readonly unstated?: Partial<Record<string, { ref: CellRef; text: string }>>,
+  ) {}
+  get codeRef(): CellRef {
+    return (this._codeRef ??= this.rd.ref(this.row, codeColumnFor(this.cc, this.level)));
+  }
+  get codeCells(): CellRef[] {
+    return codeColumns(this.cc).map((c) => this.rd.ref(this.row, c));
+  }
+  get nameRef(): CellRef {
+    return this.rd.ref(this.row, this.nameCol);
+  }
+}
+
+/** Header words of a table: a totals-row cell holding one of them is the template's text, not an amount. */
+function templateWords(paths: string[]): Set<string> {
+  const out = new Set(['合计', '小计', '总计', '基本支出', '项目支出', '本年支出', '本年收入', '决算数', '金额']);
+  for (const p of paths) for (const s of p.split('/')) if (s && !/\d/.test(s)) out.add(s);
+  return out;
+}
+
+function templateWord(rd: SheetReader, r: number, c: number, words: Set<string>): string | undefined {
+  const v = rd.raw(r, c);
+  if (typeof v !== 'string') return undefined;
+  const k = labelKey(v);
+  return k && words.has(k) ? v.trim() : undefined;
 }

@@ -1,8 +1,8 @@
 /** Reading a table's grid: header paths, amount cells with their intervals, parse problems. */
 import Decimal from 'decimal.js';
 import { CellRef, Finding, TableId } from '../finding';
-import { formatDecimals, halfUnit, parseAmount, TEN_THOUSAND, ZERO } from '../money';
-import { a1, cellText, CellValue, colCount, formatAt, mergedValue, SheetSnapshot } from '../snapshot';
+import { formatDecimals, halfUnit, isPercentFormat, parseAmount, TEN_THOUSAND, ZERO } from '../money';
+import { a1, CellRange, cellText, CellValue, colCount, formatAt, mergeAt, mergedValue, SheetSnapshot } from '../snapshot';
 import { labelKey } from '../text';
 import { Amount, Unit } from './model';
 
@@ -38,6 +38,34 @@ function microOf(value: Decimal): number | undefined {
   if (value.decimalPlaces() > 6) return undefined;
   const m = value.times(MILLION).toNumber();
   return Number.isSafeInteger(m) ? m : undefined;
+}
+
+const PLAIN = /^(-?)(\d{1,9})(?:\.(\d{1,6}))?$/;
+/**
+ * `3578.52` → its value in millionths of 万元 (hundredths of 元 when the table is in 元) and its
+ * decimals, or undefined when the text is not a plain short decimal (the general parser decides).
+ */
+function plainDecimal(t: string, yuan: boolean): { micro: number; decimals: number } | undefined {
+  const m = PLAIN.exec(t);
+  if (!m) return undefined;
+  const frac = m[3] ?? '';
+  const places = yuan ? 2 : 6;
+  if (frac.length > places) return undefined;
+  const micro = Number(m[2]) * 10 ** places + (frac ? Number(frac.padEnd(places, '0')) : 0);
+  return { micro: m[1] ? -micro : micro, decimals: frac.length };
+}
+
+/**
+ * The same for a number, without a string: v is a plain decimal with at most 6 places (2 in 元) exactly
+ * when it is the double nearest to m / 10^places for the integer m nearest to v · 10^places.
+ */
+function plainNumber(v: number, yuan: boolean): { micro: number; decimals: number } | undefined {
+  const scale = yuan ? 100 : 1000000;
+  const m = Math.round(v * scale);
+  if (m / scale !== v) return undefined;
+  let decimals = yuan ? 2 : 6;
+  for (let x = m; decimals > 0 && x % 10 === 0; x /= 10) decimals--;
+  return { micro: m, decimals };
 }
 
 /** Default displayed decimals when neither the format nor the value says more. */
@@ -87,6 +115,11 @@ export class SheetReader {
     return labelKey(cellText(this.raw(r, c)));
   }
 
+  /** The merged area covering (r,c), if any. */
+  mergeAt(r: number, c: number): CellRange | undefined {
+    return this.sheet.merges.length ? mergeAt(this.sheet, r, c) : undefined;
+  }
+
   rowKeys(r: number): string[] {
     const out: string[] = [];
     for (let c = 0; c < this.cols; c++) out.push(this.ownKey(r, c));
@@ -107,6 +140,18 @@ export class SheetReader {
       return new CellAmount(this.sheet.name, r, c, this.half(fd ?? DEFAULT_DECIMALS), yuan ? v * 100 : v * 1000000);
     }
     const fmt = formatAt(this.sheet, r, c);
+    // Fast path: plain decimals (numbers, or text such as `3,578.52`) read straight into millionths;
+    // the Decimal is built only if asked for.
+    const fast = typeof v === 'number' ? (Math.abs(v) < 1e9 && !isPercentFormat(fmt) ? plainNumber(v, yuan) : undefined)
+      : typeof v === 'string' ? plainDecimal(v.replace(/[,\s]/g, ''), yuan) : undefined;
+    if (fast) {
+      const fd = typeof v === 'number' ? formatDecimals(fmt) : null;
+      if (fd === null || fd >= fast.decimals) {
+        const explicit = typeof v === 'number' && fmt && !/^general$/i.test(fmt);
+        const decimals = explicit ? fd ?? fast.decimals : Math.max(fd ?? fast.decimals, DEFAULT_DECIMALS);
+        return new CellAmount(this.sheet.name, r, c, this.half(decimals), fast.micro);
+      }
+    }
     const p = parseAmount(v, fmt);
     switch (p.kind) {
       case 'blank':
@@ -150,15 +195,32 @@ export function isColumnNumberRow(rd: SheetReader, r: number): boolean {
 
 /**
  * Header label paths per column for header rows [from, to): the distinct label keys from top to
- * bottom (merged cells followed), joined with '/'. Column-number rows are skipped.
+ * bottom (merged cells followed), joined with '/'. Column-number rows are skipped. A group header that
+ * was not merged (`合计 |  |` over `预算数 | 决算数`) covers the empty cells to its right that have
+ * sub-headers below, as a merge would.
  */
-export function headerPaths(rd: SheetReader, from: number, to: number): string[] {
+export function headerPaths(rd: SheetReader, from: number, to: number, isGroupWord: (k: string) => boolean = () => true): string[] {
+  const rows: number[] = [];
+  for (let r = from; r < to; r++) if (!isColumnNumberRow(rd, r)) rows.push(r);
+  const keys = rows.map((r) => Array.from({ length: rd.cols }, (_, c) => rd.key(r, c)));
+  const below = (i: number, c: number) => keys.slice(i + 1).some((row) => !!row[c]);
+  for (let i = 0; i + 1 < keys.length; i++) {
+    let fill = '';
+    let parent = '';
+    const own = keys[i].slice();
+    const parentOf = (c: number) => (i > 0 ? keys[i - 1][c] : '');
+    for (let c = 0; c < rd.cols; c++) {
+      if (own[c]) { fill = isGroupWord(own[c]) && below(i, c) ? own[c] : ''; parent = parentOf(c); continue; }
+      // A fill never crosses the boundary of the group above it.
+      if (fill && parentOf(c) === parent && below(i, c) && !rd.mergeAt(rows[i], c)) keys[i][c] = fill;
+      else fill = '';
+    }
+  }
   const paths: string[] = [];
   for (let c = 0; c < rd.cols; c++) {
     const parts: string[] = [];
-    for (let r = from; r < to; r++) {
-      if (isColumnNumberRow(rd, r)) continue;
-      const k = rd.key(r, c);
+    for (const row of keys) {
+      const k = row[c];
       if (k && parts[parts.length - 1] !== k) parts.push(k);
     }
     paths.push(parts.join('/'));

@@ -1,58 +1,21 @@
 /** Label-driven tables: T1 and T4 (two lanes), T6 (economic classification), T9 (三公, wide or transposed). */
 import { labelKey, stripOrdinal } from '../text';
 import { headerPaths, isColumnNumberRow, leaf, SheetReader } from './grid';
+import { amountColumnAfter, analyseHeader, codeColumnFor, codeColumns, noteCode, readCode, rowLabel } from './header';
 import { classCodeOf } from './classes';
-import { Amount, T1IncomeKey, T1Table, T4Col, T4_COL_LABEL, T4Table, T6Item, T6Table, T9Key, T9Table } from './model';
+import { Amount, T1IncomeKey, T1Table, T4Col, T4_COL_LABEL, T4Table, T6Table, T9Key, T9Table } from './model';
 
 type Parsed<T> = { table: T; doubts: string[] };
 type Core<T> = Omit<T, 'id' | 'sheet' | 'title' | 'unit' | 'unitSource' | 'doubts'>;
 
 interface Lane { label: number; amounts: number[]; paths: string[]; codeCol?: number }
 
-const HEADER_WORDS = new Set(['项目', '合计', '决算数', '金额', '行次', '栏次', '收入', '支出']);
-
-/** Find label columns ('项目' headers) and the amount columns of each lane. */
+/** T1/T4: the label ('项目') lanes of the shared header analysis. */
 function laneLayout(rd: SheetReader, after: number): { lanes: Lane[]; dataStart: number } | undefined {
-  let labelRow = -1;
-  const labelCols: number[] = [];
-  for (let r = after + 1; r < Math.min(rd.rows, after + 10) && labelRow < 0; r++) {
-    for (let c = 0; c < rd.cols; c++) {
-      const k = rd.ownKey(r, c);
-      if (k === '项目' || k === '收入项目' || k === '支出项目' || (k.endsWith('项目') && k.length <= 6)) labelCols.push(c);
-    }
-    if (labelCols.length) labelRow = r;
-  }
-  if (labelRow < 0) return undefined;
-  let top = labelRow;
-  if (labelRow - 1 > after) {
-    const keys = rd.rowKeys(labelRow - 1);
-    if (keys.some((k) => k === '收入' || k === '支出' || k.startsWith('收入') || k.startsWith('支出'))) top = labelRow - 1;
-  }
-  // Data starts at the first row under the labels whose label cell holds text that is not a header word.
-  let dataStart = -1;
-  for (let r = labelRow + 1; r < rd.rows; r++) {
-    if (isColumnNumberRow(rd, r)) continue;
-    const k = stripOrdinal(rd.ownKey(r, labelCols[0]));
-    if (!k || HEADER_WORDS.has(k)) continue;
-    dataStart = r;
-    break;
-  }
-  if (dataStart < 0) return undefined;
-  const paths = headerPaths(rd, top, dataStart);
-  const lanes: Lane[] = labelCols.map((label, i) => {
-    const end = i + 1 < labelCols.length ? labelCols[i + 1] : rd.cols;
-    const amounts: number[] = [];
-    let codeCol: number | undefined;
-    for (let c = label + 1; c < end; c++) {
-      const p = paths[c];
-      if (p.includes('行次') || p.includes('栏次')) continue;
-      if (p.includes('编码') || p.includes('代码')) { codeCol = c; continue; }
-      if (p.includes('名称')) continue;
-      amounts.push(c);
-    }
-    return { label, amounts, paths, codeCol };
-  });
-  return { lanes, dataStart };
+  const hd = analyseHeader(rd, after);
+  if (!hd) return undefined;
+  const lanes = hd.lanes.map((l) => ({ label: l.name, amounts: l.amounts, paths: hd.paths, codeCol: l.code.single ?? l.code.cls }));
+  return { lanes, dataStart: hd.dataStart };
 }
 
 const T1_INCOME: [string, T1IncomeKey][] = [
@@ -176,60 +139,50 @@ export function parseT4(rd: SheetReader, after: number): Parsed<Core<T4Table>> |
 }
 
 export function parseT6(rd: SheetReader, after: number): Parsed<Core<T6Table>> | undefined {
-  // Lanes: each starts at a code header column.
-  let header = -1;
-  const codeCols: number[] = [];
-  for (let r = after + 1; r < Math.min(rd.rows, after + 10) && header < 0; r++) {
-    for (let c = 0; c < rd.cols; c++) {
-      const k = rd.ownKey(r, c);
-      if (k.endsWith('编码') || k.endsWith('代码')) codeCols.push(c);
-    }
-    if (codeCols.length) header = r;
-  }
-  if (header < 0) return undefined;
-  let dataStart = header + 1;
-  while (dataStart < rd.rows && (isColumnNumberRow(rd, dataStart) || !rd.rowKeys(dataStart).some((k) => /^\d{3,5}$/.test(k) || k.includes('经费')))) dataStart++;
-  const paths = headerPaths(rd, header, dataStart);
-  const lanes = codeCols.map((cc, i) => {
-    const end = i + 1 < codeCols.length ? codeCols[i + 1] : rd.cols;
-    let name = -1;
-    let amount = -1;
-    for (let c = cc + 1; c < end; c++) {
-      const p = paths[c];
-      if (p.includes('名称') && name < 0) name = c;
-      else if (!p.includes('行次') && !p.includes('栏次') && !p.includes('名称') && amount < 0 && p) amount = c;
-    }
-    return { code: cc, name: name < 0 ? cc + 1 : name, amount };
-  });
+  const hd = analyseHeader(rd, after);
+  if (!hd) return undefined;
+  // Each lane reads its codes like T2/T3/T5 (one column or split 类|款); lanes may differ in length.
+  const lanes = hd.lanes.map((l) => ({ lane: l, cc: codeColumns(l.code).length ? l.code : { single: l.name }, last: { cls: '', kuan: '' } }));
   const doubts: string[] = [];
   const t: Core<T6Table> = { items: [] };
   let personnelBare: Amount | undefined;
   let publicBare: Amount | undefined;
-  for (let r = dataStart; r < rd.rows; r++) {
-    for (const lane of lanes) {
-      if (lane.amount < 0) continue;
-      const codeKey = rd.ownKey(r, lane.code);
-      const nameKey = rd.ownKey(r, lane.name);
-      const label = codeKey + nameKey;
-      if (/^\d{3}(\d{2})?$/.test(codeKey)) {
-        const a = rd.amount(r, lane.amount, `${codeKey} ${rd.text(r, lane.name)}`);
-        if (a) {
-          const item: T6Item = { code: codeKey, name: rd.text(r, lane.name), amount: a, codeRef: rd.ref(r, lane.code) };
-          t.items.push(item);
-        }
-      } else if (label.includes('人员经费')) {
-        const a = rd.amount(r, lane.amount, '人员经费合计');
-        if (label.includes('合计') || label.includes('小计')) t.personnelTotal = a; else if (a && !a.blank) personnelBare = a;
-      } else if (label.includes('公用经费')) {
-        const a = rd.amount(r, lane.amount, '公用经费合计');
-        if (label.includes('合计') || label.includes('小计')) t.publicTotal = a; else if (a && !a.blank) publicBare = a;
+  const seen = new Set<string>();
+  for (let r = hd.dataStart; r < rd.rows; r++) {
+    for (const { lane, cc, last } of lanes) {
+      const amountCol = lane.amounts[0];
+      const code = readCode(rd, r, cc, last);
+      if (/^\d{3}(\d{2})?$/.test(code)) {
+        noteCode(last, code);
+        const name = rd.text(r, lane.name);
+        const a = rd.amount(r, amountCol, `${code} ${name}`);
+        if (a) t.items.push({ code, name, amount: a, codeRef: rd.ref(r, codeColumnFor(cc, code.length === 3 ? 1 : 2)) });
+        continue;
       }
+      // Totals by their label, wherever it sits; the amount is in the first lane amount column to its right.
+      const lab = rowLabel(rd, r, { ...lane, code: cc });
+      if (!lab) continue;
+      const kind = lab.key.includes('人员经费') ? 'personnel' : lab.key.includes('公用经费') ? 'public'
+        : /^(基本支出)?(合计|总计)$/.test(stripOrdinal(lab.key)) ? 'total' : undefined;
+      if (!kind || seen.has(`${r}:${lab.end}`)) continue;
+      seen.add(`${r}:${lab.end}`);
+      const c = amountColumnAfter(hd.lanes, lab.end);
+      if (c === undefined) continue;
+      const what = kind === 'personnel' ? '人员经费合计' : kind === 'public' ? '公用经费合计' : '合计';
+      const a = rd.amount(r, c, what);
+      if (kind === 'total') { t.total ??= a; continue; }
+      const isTotal = /合计|小计|总计/.test(lab.key);
+      if (kind === 'personnel') {
+        if (isTotal) t.personnelTotal ??= a; else if (a && !a.blank) personnelBare ??= a;
+      } else if (isTotal) t.publicTotal ??= a; else if (a && !a.blank) publicBare ??= a;
     }
   }
   t.personnelTotal ??= personnelBare;
   t.publicTotal ??= publicBare;
-  if (!t.personnelTotal) doubts.push('未找到“人员经费合计”');
-  if (!t.publicTotal) doubts.push('未找到“公用经费合计”');
+  if (!t.total || t.personnelTotal || t.publicTotal) {
+    if (!t.personnelTotal) doubts.push('未找到“人员经费合计”');
+    if (!t.publicTotal) doubts.push('未找到“公用经费合计”');
+  }
   return { table: t, doubts };
 }
 

@@ -47,6 +47,8 @@ export interface CodeRow {
   codeCells?: CellRef[];
   nameRef?: CellRef;
   amounts: Partial<Record<string, Amount>>;
+  /** Totals-row cells that hold the template's header word instead of an amount (the total is not stated). */
+  unstated?: Partial<Record<string, { ref: CellRef; text: string }>>;
 }
 
 export interface CodeTable<K extends string> extends TableBase {
@@ -106,6 +108,7 @@ export interface T6Table extends TableBase {
   items: T6Item[];
   personnelTotal?: Amount; // 人员经费合计
   publicTotal?: Amount; // 公用经费合计
+  total?: Amount; // 合计 (one-lane tables that state only the overall total)
 }
 
 export type T9Key = 'total' | 'abroad' | 'car' | 'carPurchase' | 'carRun' | 'reception';

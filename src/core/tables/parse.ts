@@ -6,7 +6,7 @@ import { parseCodeTable, T2_MATCH, T3_MATCH, T5_MATCH, T78_MATCH } from './codeT
 import { SheetReader } from './grid';
 import { parseT1, parseT4, parseT6, parseT9 } from './laneTables';
 import { TABLE_NAMES, TableBase, TableSet } from './model';
-import { readUnitLine, recognizeSheet } from './recognize';
+import { readUnitLine, recognizeByContent, recognizeByName, recognizeSheet, Recognition } from './recognize';
 
 export interface RecognizedTable {
   table: TableId;
@@ -43,11 +43,24 @@ export function parseTables(snap: WorkbookSnapshot, overrides: Record<string, Ta
   const unrecognized: string[] = [];
   const findings: Finding[] = [];
 
+  // Titles first (then sheet names): a table recognised only by its header content never displaces one
+  // that carries its title.
+  const recs = new Map<string, Recognition | undefined>();
+  for (const sheet of snap.sheets) if (!OWN_SHEETS.has(sheet.name)) recs.set(sheet.name, recognizeSheet(sheet));
+  const taken = new Set([...recs.values()].map((r) => r?.table).filter((x): x is TableId => !!x));
+  for (const weaker of [recognizeByName, (s: SheetSnapshot) => recognizeByContent(s, taken)]) {
+    for (const sheet of snap.sheets) {
+      if (recs.get(sheet.name) || OWN_SHEETS.has(sheet.name) || overrides[sheet.name]) continue;
+      const rec = weaker(sheet);
+      if (rec && !taken.has(rec.table)) { recs.set(sheet.name, rec); taken.add(rec.table); }
+    }
+  }
+
   for (const sheet of snap.sheets) {
     if (OWN_SHEETS.has(sheet.name)) continue;
     const override = overrides[sheet.name];
     if (override === 'none') continue;
-    const rec = recognizeSheet(sheet);
+    const rec = recs.get(sheet.name);
     let id = rec?.table;
     const doubts = rec ? [...rec.doubts] : [];
     if (override) {
@@ -55,13 +68,13 @@ export function parseTables(snap: WorkbookSnapshot, overrides: Record<string, Ta
       id = override;
     }
     if (!id) { unrecognized.push(sheet.name); continue; }
-    const titleRow = rec?.titleRow ?? 0;
+    const titleRow = rec?.titleRow ?? -1;
     if (model[id]) {
       const first = tables.find((t) => t.table === id)!;
       findings.push({
         rule: 'R23', severity: 'error', table: id,
         message: `${TABLE_NAMES[id]}重复：工作表「${first.sheet}」和「${sheet.name}」都是这张表，只校验第一张`,
-        cells: [{ sheet: first.sheet, address: 'A1' }, { sheet: sheet.name, address: a1(titleRow, 0) }],
+        cells: [{ sheet: first.sheet, address: 'A1' }, { sheet: sheet.name, address: a1(Math.max(titleRow, 0), 0) }],
       });
       continue;
     }
@@ -72,7 +85,8 @@ export function parseTables(snap: WorkbookSnapshot, overrides: Record<string, Ta
       unitName: unit.unitName, doubts,
     };
     if (unit.row === undefined) doubts.push(unit.source);
-    const after = unit.row ?? titleRow;
+    // Headers are found by meaning below the title; the unit line (wherever it sits) is never a header.
+    const after = titleRow;
     let parsed: { table: object; doubts: string[] } | undefined;
     switch (id) {
       case 'T1': parsed = parseT1(rd, after); break;
@@ -94,7 +108,7 @@ export function parseTables(snap: WorkbookSnapshot, overrides: Record<string, Ta
       findings.push({
         rule: 'R23', severity: 'error', table: id,
         message: `工作表「${sheet.name}」的标题是${TABLE_NAMES[id]}，但找不到它的表头（项目/科目编码/决算数），无法读取`,
-        cells: [{ sheet: sheet.name, address: a1(titleRow, 0) }],
+        cells: [{ sheet: sheet.name, address: a1(Math.max(titleRow, 0), 0) }],
       });
       tables.push({ table: id, sheet: sheet.name, title: base.title, doubts: [...doubts, '找不到表头'] });
       continue;
