@@ -28,7 +28,7 @@ export function profileArg(v: string) {
 
 export async function runDraft(argv: string[], io: CliIO): Promise<number> {
   const args = parseArgs(argv, ['prior', 'out', 'docx', 'profile'], ['text']);
-  if (args.positional.length !== 1) throw new UsageError('用法：juesuan draft <工作簿.xlsx> [--prior <上年.xlsx>] [--profile xinjiang|shanghai] [--text] [--out <含说明.xlsx>] [--docx <说明.docx>]');
+  if (args.positional.length !== 1) throw new UsageError('用法：juesuan draft <工作簿.xlsx> [--prior <上年.xlsx>] [--profile <说明格式，如 xinjiang、shanghai>] [--text] [--out <含说明.xlsx>] [--docx <说明.docx>]');
   const profile = typeof args.flags.profile === 'string' ? profileArg(args.flags.profile) : undefined;
   const file = args.positional[0];
   const prior = typeof args.flags.prior === 'string' ? args.flags.prior : undefined;

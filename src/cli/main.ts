@@ -14,9 +14,9 @@ const defaultIO: CliIO = {
 export const USAGE = `决算助手 juesuan — 部门决算报表检查、绩效自评计分与决算说明起草
 
 用法：
-  juesuan check <工作簿.xlsx> [更多.xlsx …] [--json] [--out <标注副本.xlsx>] [--report <检查报告.html>] [--profile xinjiang|shanghai]
+  juesuan check <工作簿.xlsx> [更多.xlsx …] [--json] [--out <标注副本.xlsx>] [--report <检查报告.html>] [--profile <说明格式，如 xinjiang、shanghai>]
   juesuan score <工作簿.xlsx> [--policy official|as-practiced|vendor] [--json] [--out <填分副本.xlsx>]
-  juesuan draft <工作簿.xlsx> [--prior <上年.xlsx>] [--profile xinjiang|shanghai] [--text] [--out <含说明.xlsx>] [--docx <说明.docx>]
+  juesuan draft <工作簿.xlsx> [--prior <上年.xlsx>] [--profile <说明格式，如 xinjiang、shanghai>] [--text] [--out <含说明.xlsx>] [--docx <说明.docx>]
 
 退出码：0 未发现错误；1 发现错误；2 输入无法读取或参数有误。
 `;

@@ -2,8 +2,7 @@
 import { Decimal } from '../money';
 import { Settings } from '../settings';
 import { TableId } from '../finding';
-import xinjiangProfile from './profiles/xinjiang.json';
-import shanghaiProfile from './profiles/shanghai.json';
+import profileData from './profiles.json';
 
 export type SectionId =
   | 'functions' | 'organization'
@@ -20,14 +19,17 @@ export interface PartLayout {
 
 /**
  * A region's profile: section order and titles, how amounts and headings are written, and (for
- * `sentences: "templates"`) the wording of every sentence schema. One JSON file per region in
- * ./profiles — adding a region means adding a file there and one line to PROFILE_FILES.
+ * `sentences: "templates"`) the wording of every sentence schema. All regions live in ONE data file,
+ * ./profiles.json, one entry per region: adding a region means adding its entry there, no code.
+ * (A JSON module, not a directory scan: it loads the same under jest, the CLI and webpack.)
  */
 export interface NarrativeLayout {
   /** Profile id (xinjiang, shanghai, …). */
   name: string;
   /** Shown to the user. */
   label: string;
+  /** One line shown next to the label in the 说明 tab's profile choice. */
+  description: string;
   parts: PartLayout[];
   /** Order of the nine tables in 第四部分 (regions differ). */
   tableOrder: TableId[];
@@ -69,13 +71,45 @@ export function sectionTitle(l: NarrativeLayout, s: SectionId): string {
 
 interface ProfileFile extends Omit<NarrativeLayout, 'name' | 'label'> { id: string; name: string }
 
-const PROFILE_FILES: ProfileFile[] = [xinjiangProfile as ProfileFile, shanghaiProfile as ProfileFile];
+const SECTION_IDS = new Set<string>(Object.keys(SECTION_TITLES));
 
-function layoutOf(f: ProfileFile): NarrativeLayout {
-  return { ...f, name: f.id, label: f.name };
+/** One entry of profiles.json → a layout; a clear message (naming the entry) when it is malformed. */
+function layoutOf(raw: unknown, i: number): NarrativeLayout {
+  const f = raw as Partial<ProfileFile> | null;
+  const where = `说明格式文件 profiles.json 第${i + 1}项${f && typeof f.id === 'string' ? `（${f.id}）` : ''}`;
+  const bad = (what: string) => new Error(`${where}：${what}`);
+  if (!f || typeof f !== 'object') throw bad('不是对象');
+  if (typeof f.id !== 'string' || !/^[a-z][a-z0-9-]*$/.test(f.id)) throw bad('缺少 id（小写字母、数字、连字符）');
+  if (typeof f.name !== 'string' || !f.name) throw bad('缺少 name');
+  if (f.sentences !== 'seed' && f.sentences !== 'templates') throw bad('sentences 应为 seed 或 templates');
+  if (!Array.isArray(f.parts) || !Array.isArray(f.tableOrder) || f.tableOrder.length !== 9) throw bad('缺少 parts 或 tableOrder（九张表）');
+  for (const s of f.parts.flatMap((p) => p.sections)) if (!SECTION_IDS.has(s)) throw bad(`未知的部分 ${s}`);
+  if (!f.detect || typeof f.detect.t9Position !== 'number' || !Array.isArray(f.detect.textMarkers)) throw bad('缺少 detect');
+  return {
+    ...(f as ProfileFile),
+    name: f.id,
+    label: f.name,
+    description: f.description ?? '',
+    format: { thousands: !!f.format?.thousands, headingRunIn: !!f.format?.headingRunIn },
+    sectionTitles: f.sectionTitles ?? {},
+    subsections: f.subsections ?? {},
+    templates: f.templates ?? {},
+  };
 }
 
-export const LAYOUTS: Record<string, NarrativeLayout> = Object.fromEntries(PROFILE_FILES.map((f) => [f.id, layoutOf(f)]));
+/** The layouts of a profiles data file (an array of entries); duplicate ids are an error. */
+export function layoutsFromProfiles(entries: unknown): Record<string, NarrativeLayout> {
+  if (!Array.isArray(entries)) throw new Error('说明格式文件 profiles.json 应为数组');
+  const out: Record<string, NarrativeLayout> = {};
+  entries.forEach((e, i) => {
+    const l = layoutOf(e, i);
+    if (out[l.name]) throw new Error(`说明格式文件 profiles.json：id ${l.name} 重复`);
+    out[l.name] = l;
+  });
+  return out;
+}
+
+export const LAYOUTS: Record<string, NarrativeLayout> = layoutsFromProfiles(profileData);
 
 /** Urumqi / Xinjiang (and central) layout — the seed's. */
 export const XINJIANG_LAYOUT: NarrativeLayout = LAYOUTS.xinjiang;

@@ -18,7 +18,7 @@ import { a1, cellText, CellValue, parseA1, SheetSnapshot, WorkbookSnapshot } fro
 
 export type ReasonMode = 'all' | 'changed' | 'threshold';
 /** A region profile's id, or 'auto' (guessed from the table order and the text). */
-export type LayoutName = 'auto' | 'xinjiang' | 'shanghai';
+export type LayoutName = string;
 
 /** The options as the form edits them (strings for the threshold inputs). */
 export interface OptionsForm {
@@ -36,10 +36,10 @@ export const DEFAULT_FORM: OptionsForm = {
   zeroBase: 'percent', flat: 'seed', reasons: 'all', minAmount: '', minPercent: '', layout: 'auto',
 };
 
+/** 'auto' and every profile of profiles.json (a new region's entry shows up here with no code). */
 export const LAYOUT_LABEL: Record<LayoutName, string> = {
   auto: '自动（按“三公”表的位置和说明文字推测）',
-  xinjiang: `${LAYOUTS.xinjiang.label}：三公在基金、国资之后`,
-  shanghai: `${LAYOUTS.shanghai.label}：三公为第七部分，句式按上海模板`,
+  ...Object.fromEntries(Object.values(LAYOUTS).map((l) => [l.name, l.description ? `${l.label}：${l.description}` : l.label])),
 };
 
 export const REASON_LABEL: Record<ReasonMode, string> = {
@@ -50,7 +50,7 @@ export const REASON_LABEL: Record<ReasonMode, string> = {
 
 function layoutName(s: Settings): LayoutName {
   const n = s[NARRATIVE_SETTING_KEYS.layout];
-  return n === 'shanghai' || n === 'xinjiang' ? n : 'auto';
+  return n && LAYOUTS[n] ? n : 'auto';
 }
 
 /** The form shown for the options stored in the workbook (defaults where nothing is stored). */
