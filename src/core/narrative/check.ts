@@ -21,7 +21,9 @@ import { perfSummary, PerfSummary } from './perf';
 import { Leaf, narrativeFigures, NarrativeFigures, ClassFigure } from './sources';
 import { NARRATIVE_SHEET } from './render';
 import { checkSentences } from './selfcheck';
-import { LAYOUTS, NarrativeLayout, sectionTitle, XINJIANG_LAYOUT } from './options';
+import { LAYOUTS, NarrativeLayout, optionsFromSettings, sectionTitle, XINJIANG_LAYOUT } from './options';
+import { bandsText, GRADE_NAMES, GradeBands, scoreStats, statedAverage, statedGradeCounts } from './grades';
+import { readSettings } from '../settings';
 import { guessProfile } from './profile';
 
 export interface NarrativeParagraphCell {
@@ -162,6 +164,7 @@ class Ctx {
   readonly facts: Facts;
   readonly perf?: PerfSummary;
   readonly priorKnown: boolean;
+  readonly gradeBands: GradeBands;
   readonly findings: Finding[] = [];
 
   constructor(readonly snap: WorkbookSnapshot, readonly model: TableSet) {
@@ -169,6 +172,7 @@ class Ctx {
     for (const t of Object.values(model)) if (t) this.tableOfSheet.set(t.sheet, t.id);
     this.facts = readFacts(snap);
     this.perf = perfSummary(snap);
+    this.gradeBands = optionsFromSettings(readSettings(snap)).gradeBands;
     this.priorKnown = ['prior.incomeGrand', 'prior.gpbExpense', 'prior.fiscalGrand'].some((k) => !!factNumber(this.facts, k)) || this.facts.priorItems.length > 0;
   }
 
@@ -485,7 +489,7 @@ class Checker {
     this.reasons(p);
     if (this.sec !== 'glossary' && this.sec !== 'tables') this.ctx.findings.push(...checkSentences(text, p.ref));
     if (!this.sec || this.sec === 'overview' || this.sec === 'glossary' || this.sec === 'tables' || this.sec === 'misc') return;
-    if (this.sec === 'perf') { this.perfParagraph(p); return; }
+    if (this.sec === 'perf') { this.perfParagraph(p); this.perfScores(p); return; }
     const c = this.ctx;
     const f = c.f;
     const dict = this.dict();
@@ -746,6 +750,37 @@ class Checker {
       const shown = isCount ? expected.toFixed(0) : fmtAmt(expected);
       this.add('R27', 'error', `${this.where(p)} 说明中${what} ${t.raw}${isCount ? '个' : '万元'} ≠ 绩效自评表 ${shown}${isCount ? '个' : '万元'}`, p.ref, refs,
         { stated: t.raw, expected: shown });
+    }
+  }
+
+  /**
+   * R27: 平均得分 and counts by 评级 against the project sheets' 总分 — only when every project sheet
+   * has a 总分 and the paragraph's 评价项目个数 (when stated) is the sheets' count; silent otherwise.
+   * 平均得分 is wrong only when no value inside its rounding is the exact mean.
+   */
+  private perfScores(p: NarrativeParagraphCell): void {
+    const perf = this.ctx.perf;
+    const st = perf?.projectScores ? scoreStats(perf.projectScores, this.ctx.gradeBands) : undefined;
+    if (!perf || !st) return;
+    const text = toHalfWidth(p.text);
+    const n = tokens(p.text).find((t) => t.unit === '个' && /评价项目$/.test(t.label.replace(/[,;:。，；：、]+$/, '')));
+    if (n && !n.value.eq(st.count)) return;
+    const avg = statedAverage(text);
+    if (avg) {
+      const half = new Decimal(5).times(new Decimal(10).pow(-(decimalsOf(avg.raw) + 1)));
+      if (avg.value.minus(st.average).abs().gt(half)) {
+        const shown = roundHalfUp(st.average, Math.max(decimalsOf(avg.raw), 2)).toString();
+        this.add('R27', 'error', `${this.where(p)} 说明中项目平均得分 ${avg.raw}分 ≠ ${st.count}张项目支出绩效自评表总分的平均 ${shown}分`, p.ref, st.refs,
+          { stated: avg.raw, expected: shown });
+      }
+    }
+    const counts = statedGradeCounts(text);
+    if (!counts) return;
+    for (const g of GRADE_NAMES) {
+      const c = counts[g];
+      if (!c || c.value === st.counts[g]) continue;
+      this.add('R27', 'error', `${this.where(p)} 说明中评级为“${g}”的项目 ${c.raw}个 ≠ 项目支出绩效自评表按总分分档（${bandsText(this.ctx.gradeBands)}）为 ${st.counts[g]}个`, p.ref, st.refs,
+        { stated: c.raw, expected: String(st.counts[g]) });
     }
   }
 

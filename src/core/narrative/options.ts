@@ -2,6 +2,7 @@
 import { Decimal } from '../money';
 import { Settings } from '../settings';
 import { TableId } from '../finding';
+import { DEFAULT_GRADE_BANDS, GradeBands, parseGradeBands } from './grades';
 import profileData from './profiles.json';
 
 export type SectionId =
@@ -130,6 +131,8 @@ export interface NarrativeOptions {
   flat: 'seed' | 'flat';
   reasons: ReasonPolicy;
   layout: NarrativeLayout;
+  /** 评级 bands of the project self-evaluations' 总分 (十 预算绩效管理). */
+  gradeBands: GradeBands;
 }
 
 export const DEFAULT_OPTIONS: NarrativeOptions = {
@@ -137,6 +140,7 @@ export const DEFAULT_OPTIONS: NarrativeOptions = {
   flat: 'seed',
   reasons: { mode: 'all' },
   layout: XINJIANG_LAYOUT,
+  gradeBands: DEFAULT_GRADE_BANDS,
 };
 
 /** Keys of the settings sheet (_决算助手设置) the narrative reads. */
@@ -144,7 +148,8 @@ export const NARRATIVE_SETTING_KEYS = {
   zeroBase: 'narrative.zeroBase', // percent | fromZero
   flat: 'narrative.flat', // seed | flat
   reasons: 'narrative.reasons', // all | changed | threshold:<万元>:<%>
-  layout: 'narrative.layout', // xinjiang | shanghai
+  layout: 'narrative.layout', // any id of profiles.json
+  gradeBands: 'narrative.gradeBands', // 优:良:合格 lower bounds, default 90:80:60
 };
 
 /** The options stored in the settings sheet (defaults for what is not set or not understood). */
@@ -163,5 +168,6 @@ export function optionsFromSettings(s: Settings): NarrativeOptions {
   }
   const ly = s[NARRATIVE_SETTING_KEYS.layout];
   if (ly && LAYOUTS[ly]) o.layout = LAYOUTS[ly];
+  o.gradeBands = parseGradeBands(s[NARRATIVE_SETTING_KEYS.gradeBands]) ?? DEFAULT_GRADE_BANDS;
   return o;
 }

@@ -27,6 +27,21 @@ export interface PerfSummary {
   actualRefs: CellRef[];
   /** 年初预算数 the 单位整体支出绩效自评表 states (its 财政拨款 row, else its 年度总资金 row). */
   initialBudget?: { value: Decimal; ref: CellRef; row: string };
+  /** The stated 总分 of every project table; undefined when one of them has none readable. */
+  projectScores?: { value: Decimal; ref: CellRef }[];
+}
+
+/** 总分 (total row, stated) of every project table, or undefined when one is blank or unreadable. */
+function projectScoresOf(tables: PerfTable[]): PerfSummary['projectScores'] {
+  const out: { value: Decimal; ref: CellRef }[] = [];
+  for (const t of tables) {
+    if (t.kind !== 'project') continue;
+    const cell = t.totalRow?.score;
+    const n = readNumber(cell);
+    if (!cell || n.kind !== 'number' || n.value.isNegative() || n.value.gt(100)) return undefined;
+    out.push({ value: n.value, ref: cell.ref });
+  }
+  return out.length ? out : undefined;
 }
 
 /** 年初预算数 of the first 单位整体支出绩效自评表: the 财政拨款 row when it has one, else the total row. */
@@ -69,5 +84,6 @@ export function perfSummary(snap: WorkbookSnapshot): PerfSummary | undefined {
     budgetRefs: t.budgetCells,
     actualRefs: t.spentCells,
     initialBudget: initialBudgetOf(tables),
+    projectScores: projectScoresOf(tables),
   };
 }

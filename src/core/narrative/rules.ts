@@ -15,7 +15,7 @@ export const NARRATIVE_RULES: NarrativeRuleDecl[] = [
   { id: 'R24', severity: 'error', text: '说明中的金额和百分比 = 其来源报表（或补充信息、绩效自评表）' },
   { id: 'R25', severity: 'error', text: '增加/增长、减少/下降与变动方向一致；“主要原因是：”不为空或占位' },
   { id: 'R26', severity: 'warning', text: '机关运行经费 ≤ 基本支出表公用经费合计' },
-  { id: 'R27', severity: 'error', text: '预算绩效：项目个数、全年预算数、全年执行数 = 绩效自评表' },
+  { id: 'R27', severity: 'error', text: '预算绩效：项目个数、全年预算数、全年执行数、平均得分、各评级项目个数 = 绩效自评表（评级按设置的分档，默认优≥90、良80–90、合格60–80、不合格<60）' },
   { id: 'R28', severity: 'error', text: '句内自洽：百分比、占比、合计、比较词与同一句中写明的金额一致' },
 ];
 

@@ -10,6 +10,8 @@ import {
 } from './facts';
 import type { Drafter, Para, PriorValue } from './draft';
 import { SectionId } from './options';
+import { GRADE_NAMES, scoreStats } from './grades';
+import type { PerfSummary } from './perf';
 import { Leaf } from './sources';
 
 type Slots = Record<string, string | undefined>;
@@ -297,8 +299,19 @@ export class TemplateSections {
         预算数: num('perf.projectBudget', perf && perf.projectCount ? perf.projectBudget : undefined),
         执行数: num('perf.projectActual', perf && perf.projectCount ? perf.projectActual : undefined),
         成效: text('perf.achievements'), 问题: text('perf.problems'), 措施: text('perf.measures'),
+        ...this.grades(perf),
       });
     });
+  }
+
+  /** 平均得分 and counts by 评级 from the project sheets' 总分 (nothing when a 总分 is missing). */
+  private grades(perf: PerfSummary | undefined): Slots {
+    const st = perf?.projectScores ? scoreStats(perf.projectScores, this.d.o.gradeBands) : undefined;
+    if (!st) return {};
+    return {
+      平均得分: roundHalfUp(st.average, 2).toFixed(2),
+      评级: GRADE_NAMES.map((g) => this.t('perf.grade', { 评级: g, 个数: String(st.counts[g]) })).join('、'),
+    };
   }
 
   private other(sub: (title: string) => void): void {

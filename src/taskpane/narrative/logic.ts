@@ -96,7 +96,7 @@ export function settingsWithForm(s: Settings, f: OptionsForm): Settings {
 }
 
 /** The drafting options of a (valid) form. */
-export function optionsOfForm(f: OptionsForm): Omit<NarrativeOptions, 'layout'> & { layout?: NarrativeOptions['layout'] } {
+export function optionsOfForm(f: OptionsForm): Omit<NarrativeOptions, 'layout' | 'gradeBands'> & { layout?: NarrativeOptions['layout'] } {
   let reasons: ReasonPolicy;
   if (f.reasons === 'threshold') {
     const dec = (x: string) => {
