@@ -6,7 +6,7 @@
 import { CellRef } from '../finding';
 import { Decimal, roundHalfUp } from '../money';
 import { WorkbookSnapshot } from '../snapshot';
-import { findPerfTables, perfTotals, PerfTable, readNumber } from '../perf';
+import { findPerfTables, parseStatedScore, perfTotals, PerfTable, readNumber } from '../perf';
 
 export interface PerfFunds {
   budget?: Decimal;
@@ -37,8 +37,8 @@ function projectScoresOf(tables: PerfTable[]): PerfSummary['projectScores'] {
   for (const t of tables) {
     if (t.kind !== 'project') continue;
     const cell = t.totalRow?.score;
-    const n = readNumber(cell);
-    if (!cell || n.kind !== 'number' || n.value.isNegative() || n.value.gt(100)) return undefined;
+    const n = cell ? parseStatedScore(cell.value, cell.format) : undefined;
+    if (!cell || n?.kind !== 'number' || n.value.isNegative() || n.value.gt(100)) return undefined;
     out.push({ value: n.value, ref: cell.ref });
   }
   return out.length ? out : undefined;
