@@ -113,6 +113,11 @@ describe('draft (Shanghai 十) and check, both ways', () => {
     const fs = check(sentence('80', '优1个', '5'));
     expect(fs.map((f) => f.params?.stated)).toEqual(['5']);
     expect(check(`${U}2024年度评价项目10个，优良率100%，平均得分情况见附表。`)).toEqual([]);
+    // another count of projects (自评项目12个, the workbook holds 10 sheets), or none stated: silent
+    expect(check(`${U}2024年度开展绩效自评项目12个，平均得分80分，其中：优1个。`)).toEqual([]);
+    expect(check(`${U}2024年度绩效自评平均得分80分，其中：优1个。`)).toEqual([]);
+    // a count that is the sheets': checked
+    expect(check(`${U}2024年度开展绩效自评项目10个，平均得分80分，其中：优1个。`).map((f) => f.params?.stated)).toEqual(['80', '1']);
   });
   test('no 总分 on the sheets: the draft leaves the clause out and the check is silent', () => {
     const noScores: WorkbookSnapshot = factsSnapshot(seedFactEntries(model, prior));

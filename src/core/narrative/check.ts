@@ -755,7 +755,7 @@ class Checker {
 
   /**
    * R27: 平均得分 and counts by 评级 against the project sheets' 总分 — only when every project sheet
-   * has a 总分 and the paragraph's 评价项目个数 (when stated) is the sheets' count; silent otherwise.
+   * has a 总分 and the paragraph states a project count (…项目N个) equal to the sheets'; silent otherwise.
    * 平均得分 is wrong only when no value inside its rounding is the exact mean.
    */
   private perfScores(p: NarrativeParagraphCell): void {
@@ -763,8 +763,9 @@ class Checker {
     const st = perf?.projectScores ? scoreStats(perf.projectScores, this.ctx.gradeBands) : undefined;
     if (!perf || !st) return;
     const text = toHalfWidth(p.text);
-    const n = tokens(p.text).find((t) => t.unit === '个' && /评价项目$/.test(t.label.replace(/[,;:。，；：、]+$/, '')));
-    if (n && !n.value.eq(st.count)) return;
+    // The paragraph must say it speaks of the sheets' projects: some "…项目N个" equal to their count.
+    const counts0 = tokens(p.text).filter((t) => t.unit === '个' && /项目(数|数量)?(为|共|共计|有)?$/.test(t.label.replace(/[,;:。，；：、]+$/, '')));
+    if (!counts0.some((n) => n.value.eq(st.count))) return;
     const avg = statedAverage(text);
     if (avg) {
       const half = new Decimal(5).times(new Decimal(10).pow(-(decimalsOf(avg.raw) + 1)));
