@@ -15,7 +15,7 @@ import { BrowserHost, saveBlob } from '../browser-host';
 import { WorkbookHost } from '../host';
 import { messageOf, PaneMessage } from '../messages';
 import {
-  FindingFilter, ListItem, NO_FILTER, organizeFindings, Override, recognition, SheetRow, suggestionEdit, TABLE_IDS, tableLabel,
+  clearNotice, FindingFilter, ListItem, NO_FILTER, organizeFindings, Override, recognition, SheetRow, suggestionEdit, TABLE_IDS, tableLabel,
   undoEdit, withOverride,
 } from './logic';
 import { CheckRun, runCheck, StageId, STAGES } from './run';
@@ -161,14 +161,7 @@ export function CheckTab({ host, fatal }: CheckTabProps): React.ReactElement {
     setBusy(true);
     setError(null);
     try {
-      const r = await host.clearMarks();
-      setNotice({
-        title: '已清除标记',
-        text: r.restored || r.keptUserChanges
-          ? `已恢复 ${r.restored} 个单元格的原格式${r.keptUserChanges ? `；${r.keptUserChanges} 个单元格在标记后被手工改过格式，保留原样` : ''}。`
-          : '工作簿中没有决算助手的标记。',
-        intent: 'success',
-      });
+      setNotice(clearNotice(await host.clearMarks()));
     } catch (e) {
       setError(messageOf(e));
     } finally {
