@@ -15,9 +15,9 @@ import { readSnapshot } from '../../src/xlsx/read';
 import { MARK_ARGB } from '../../src/xlsx/apply';
 import { checkWorkbook, CheckResult } from '../../src/core/check';
 import { countBySeverity, Suspect } from '../../src/core/finding';
-import { SUSPECT_STYLE } from '../../src/core/marks';
+import { SUSPECT_RGB, SUSPECT_STYLE } from '../../src/core/marks';
 import { verdictOf } from '../../src/core/report';
-import { WorkbookSnapshot } from '../../src/core/snapshot';
+import { parseA1, WorkbookSnapshot } from '../../src/core/snapshot';
 
 jest.setTimeout(300_000);
 
@@ -103,6 +103,19 @@ test('fake Excel: 采用建议值 writes the suggestion, the re-check has no err
   await page.click('[data-testid=check]');
   await expect(waitVerdict(page)).resolves.toBe(verdictOf(expected).text);
   await expectFirstSuspect(page, 700);
+  // The Excel marks show the suspect distinctly: its first colouring rule is the suspect colour, bold.
+  const firstFill = (address: string) => {
+    const p = parseA1(address)!;
+    return page.evaluate(([sh, r, c]) => {
+      const cfs = (window as any).__fakeExcel.sheet(sh).cfs as { ranges: { r1: number; c1: number; r2: number; c2: number }[]; fillColor?: string; fontBold?: boolean }[];
+      const f = cfs.find((x) => x.fillColor && x.ranges.some((b) => b.r1 <= r && r <= b.r2 && b.c1 <= c && c <= b.c2));
+      return f ? { fill: f.fillColor, bold: !!f.fontBold } : null;
+    }, [broken.sheet, p.r, p.c] as const);
+  };
+  await expect(firstFill(broken.address)).resolves.toEqual({ fill: `#${SUSPECT_RGB}`, bold: true });
+  const other = expected.findings.filter((f) => f.severity === 'error').flatMap((f) => f.cells)
+    .find((c) => c.sheet === broken.sheet && c.address !== broken.address)!;
+  expect((await firstFill(other.address))?.fill).not.toBe(`#${SUSPECT_RGB}`);
   const cellValue = () => page.evaluate(([s, a]) => (window as any).__fakeExcel.cell(s, a).value, [broken.sheet, broken.address]);
   expect(await cellValue()).toBeCloseTo(broken.original + 1, 6);
   // Nothing is written before the click.
