@@ -245,6 +245,8 @@ test('task pane in (fake) Excel: 检查 marks cells, click selects, 清除标记
   await page.click('[data-testid=clear]');
   await page.waitForSelector('[data-testid=notice]');
   await expect(page.textContent('[data-testid=notice]')).resolves.toContain('已清除标记');
+  // Excel marks are conditional-format rules and notes: the notice says so, not "N 个单元格的原格式".
+  await expect(page.textContent('[data-testid=notice]')).resolves.not.toContain('个单元格的原格式');
   expect(await fakeEval<number>('window.__fakeExcel.syncs.length')).toBeLessThanOrEqual(3);
   for (const m of marks) {
     const cell = await page.evaluate(([s, a]) => (window as any).__fakeExcel.cell(s, a), [m.sheet, m.address]);

@@ -2,7 +2,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import {
-  cellContext, describeCell, organizeFindings, NO_FILTER, parseOverrides, withOverride, matches, recognition, suggestionEdit, undoEdit,
+  cellContext, clearNotice, describeCell, organizeFindings, NO_FILTER, parseOverrides, withOverride, matches, recognition, suggestionEdit, undoEdit,
 } from '../../src/taskpane/check/logic';
 import { checkWorkbook } from '../../src/core/check';
 import { buildReport, reportHtml, verdictOf } from '../../src/core/report';
@@ -196,4 +196,14 @@ test('juesuan check --report writes self-contained, PDF-ready HTML (and never ov
   expect(html).not.toMatch(/<script|<link|src=|href=/i);
   fs.unlinkSync(file);
   expect(await main(['check', seed, '--report', seed], io as never)).toBe(2);
+});
+
+test('清除标记 notice: the host summary (rules and notes removed in Excel) wins over a cell count', () => {
+  // Excel: conditional-format marks — `restored` counts rules/notes, so the cell sentence would be wrong.
+  const excel = clearNotice({ restored: 7, keptUserChanges: 0, summary: '已删除决算助手的 7 处标记（条件格式规则和备注），单元格恢复原样。' });
+  expect(excel).toEqual({ title: '已清除标记', text: '已删除决算助手的 7 处标记（条件格式规则和备注），单元格恢复原样。', intent: 'success' });
+  expect(excel.text).not.toContain('个单元格的原格式');
+  // Without a summary: the cell counts as before.
+  expect(clearNotice({ restored: 3, keptUserChanges: 1 }).text).toBe('已恢复 3 个单元格的原格式；1 个单元格在标记后被手工改过格式，保留原样。');
+  expect(clearNotice({ restored: 0, keptUserChanges: 0 }).text).toBe('工作簿中没有决算助手的标记。');
 });

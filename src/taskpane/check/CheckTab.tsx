@@ -15,7 +15,7 @@ import { BrowserHost, saveBlob } from '../browser-host';
 import { WorkbookHost } from '../host';
 import { messageOf, PaneMessage } from '../messages';
 import {
-  FindingFilter, ListItem, NO_FILTER, organizeFindings, Override, recognition, SheetRow, suggestionEdit, TABLE_IDS, tableLabel,
+  clearNotice, FindingFilter, ListItem, NO_FILTER, organizeFindings, Override, recognition, SheetRow, suggestionEdit, TABLE_IDS, tableLabel,
   undoEdit, withOverride,
 } from './logic';
 import { CheckRun, runCheck, StageId, STAGES } from './run';
@@ -161,14 +161,7 @@ export function CheckTab({ host, fatal }: CheckTabProps): React.ReactElement {
     setBusy(true);
     setError(null);
     try {
-      const r = await host.clearMarks();
-      setNotice({
-        title: '已清除标记',
-        text: r.restored || r.keptUserChanges
-          ? `已恢复 ${r.restored} 个单元格的原格式${r.keptUserChanges ? `；${r.keptUserChanges} 个单元格在标记后被手工改过格式，保留原样` : ''}。`
-          : '工作簿中没有决算助手的标记。',
-        intent: 'success',
-      });
+      setNotice(clearNotice(await host.clearMarks()));
     } catch (e) {
       setError(messageOf(e));
     } finally {
@@ -191,18 +184,19 @@ export function CheckTab({ host, fatal }: CheckTabProps): React.ReactElement {
     setError(null);
     try {
       await host.applyEdits({ edits: [undo ? undoEdit(edit) : edit] });
-      setAdopted(undo ? null : edit);
-      setNotice({
-        title: undo ? '已撤销' : '已采用建议值',
-        text: undo ? `${edit.sheet}!${edit.address} 已恢复为原值。` : `${edit.sheet}!${edit.address} 已改为 ${edit.value}。可按“撤销”恢复原值。`,
-        intent: 'success',
-      });
     } catch (e) {
       setError(messageOf(e));
-    } finally {
       setBusy(false);
+      return;
     }
+    setAdopted(undo ? null : edit);
+    // Check again what the workbook now holds; the notice comes after (check() clears notices).
     await check();
+    setNotice({
+      title: undo ? '已撤销' : '已采用建议值',
+      text: undo ? `${edit.sheet}!${edit.address} 已恢复为原值。` : `${edit.sheet}!${edit.address} 已改为 ${edit.value}。可按“撤销”恢复原值。`,
+      intent: 'success',
+    });
   };
 
   const report = () => {
@@ -258,6 +252,7 @@ export function CheckTab({ host, fatal }: CheckTabProps): React.ReactElement {
   const recog = run ? recognition(run.snapshot, run.result.tables, run.settings, run.unrecognized) : null;
   const recogShown = recog ? recogOpen ?? recog.uncertain : false;
   const suspects = run?.result.suspects ?? [];
+  const adoptedGone = !!adopted && !suspects.some((sp) => sp.sheet === adopted.sheet && sp.address === adopted.address);
   const canCheck = !fatal && !busy && (!browser || !!fileName);
 
   const renderItem = ({ finding: f, index }: ListItem) => (
@@ -353,9 +348,16 @@ export function CheckTab({ host, fatal }: CheckTabProps): React.ReactElement {
         </section>
       )}
 
-      {run && suspects.length > 0 && (
+      {run && (suspects.length > 0 || adoptedGone) && (
         <section className={s.section} aria-labelledby="suspects-h" data-testid="suspects">
           <h2 id="suspects-h" className={s.h}>最可能出错的单元格</h2>
+          {adoptedGone && adopted && (
+            // The adopted value mended the workbook, so the cell is no longer a suspect: 撤销 stays reachable.
+            <div className={mergeClasses(s.suspect, s.row)} data-testid="adopted">
+              <span>已将 <strong>{adopted.sheet}!{adopted.address}</strong> 改为建议值 {String(adopted.value)}（原值 {adopted.old === null || adopted.old === undefined ? '空' : String(adopted.old)}）。</span>
+              <Button size="small" disabled={busy} onClick={() => void adopt(adopted, true)} data-testid="adopt-undo">撤销</Button>
+            </div>
+          )}
           <ul className={s.list}>
             {suspects.map((sp, i) => (
               <SuspectItem key={i} sp={sp} run={run} excel={host.mode === 'excel'} busy={busy} adopted={adopted}
@@ -458,6 +460,8 @@ function SuspectItem(props: {
 }): React.ReactElement {
   const s = useStyles();
   const { sp } = props;
+  // 采用建议值 only in Excel, as an explicit click with 撤销 (issue 14: never automatic). Browser mode shows the
+  // suggestion but offers no button: the value would go into the download unseen among the session's edits.
   const edit = props.excel ? suggestionEdit(sp, props.run.snapshot) : null;
   const isAdopted = props.adopted && props.adopted.sheet === sp.sheet && props.adopted.address === sp.address;
   return (

@@ -4,6 +4,7 @@ import { ValueEdit } from '../../core/plan';
 import { cellAt, parseA1, WorkbookSnapshot } from '../../core/snapshot';
 import { TABLE_NAMES } from '../../core/tables/model';
 import { Settings } from '../../core/settings';
+import type { ClearOutcome } from '../host';
 
 export const OVERRIDES_KEY = 'recognition.overrides';
 export const TABLE_IDS: TableId[] = ['T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9'];
@@ -197,4 +198,17 @@ export function suggestionEdit(s: Suspect, snapshot: WorkbookSnapshot): ValueEdi
 export function undoEdit(e: ValueEdit): ValueEdit {
   const old = e.old;
   return { kind: 'value', sheet: e.sheet, address: e.address, value: typeof old === 'number' || typeof old === 'string' ? old : '', old: e.value, label: e.label };
+}
+
+/**
+ * The notice after 清除标记. The host's own `summary` wins when set (Excel counts conditional-format rules
+ * and notes removed, not cells restored); otherwise the restored/kept cell counts.
+ */
+export function clearNotice(r: ClearOutcome): { title: string; text: string; intent: 'success' } {
+  const text = r.summary
+    ? r.summary
+    : r.restored || r.keptUserChanges
+      ? `已恢复 ${r.restored} 个单元格的原格式${r.keptUserChanges ? `；${r.keptUserChanges} 个单元格在标记后被手工改过格式，保留原样` : ''}。`
+      : '工作簿中没有决算助手的标记。';
+  return { title: '已清除标记', text, intent: 'success' };
 }
