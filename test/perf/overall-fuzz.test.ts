@@ -51,8 +51,10 @@ describe('单位整体支出绩效自评表 renderings', () => {
 
   it(`${RUNS} seeded layouts are recognised and scored as the canonical one`, async () => {
     const problems: string[] = [];
+    const seen = new Set<string>();
     for (let seed = 1; seed <= RUNS; seed++) {
       const r = randomOverall(seed);
+      for (const [k, v] of Object.entries(r.style)) seen.add(`${k}=${JSON.stringify(v)}`);
       const s = await snap(r);
       for (const p of POLICIES) {
         const res = scorePerformance(s, { policy: p });
@@ -70,5 +72,9 @@ describe('单位整体支出绩效自评表 renderings', () => {
       }
     }
     expect(problems).toEqual([]);
+    // Every axis took each of its values at least once.
+    for (const x of ['labels="alt"', 'labels="seed"', 'afterProject=true', 'fundsRows=2', 'title="none"', 'total=true', 'goal=false', 'numericScores=true', 'fullWidth=true']) {
+      expect(seen).toContain(x);
+    }
   });
 });
