@@ -16,6 +16,8 @@
  *  P21 funds total row 0 / empty while its 其中 rows are filled (error; the rate comes from the 财政资金 row)
  *  P22 a table published unfilled: empty 实际完成值 / 指标值 / 分值 / 执行数 (one warning per kind), template
  *      instructions left in 评价结论 / 存在问题 / 改进措施 … (warning)
+ *  P23 points stated in a label (`产出指标(50分)`, `绩效指标(90分)`, `预算执行情况(10分)`) ≠ the weights under it
+ *      (warning; only when both are read unambiguously, allowing for 满意度's share and 成本 under 产出)
  */
 import Decimal from 'decimal.js';
 import { CellRef, Finding, Severity } from '../finding';
@@ -351,6 +353,82 @@ function checkWeights(st: ScoredTable, out: Finding[]): void {
     refs(...[...split.values()].map((v) => v.cell))));
 }
 
+// ------------------------------------------------------------------ stated points (P23)
+
+interface PointsGroup {
+  points?: Decimal;
+  cell?: PerfCell;
+  conflict: boolean;
+  sum: Decimal;
+  /** Weight of the 满意度 indicators inside the group (older templates put them under 效益指标). */
+  satisfaction: Decimal;
+  readable: boolean;
+}
+
+const SATISFACTION = /满意/;
+
+function checkStatedPoints(st: ScoredTable, out: Finding[]): void {
+  const t = st.table;
+  const pointsWarning = (cell: CellRef, text: string, stated: Decimal, what: string, sum: Decimal, cells: CellRef[]) =>
+    out.push(finding('P23', 'warning',
+      `${where(t)}${cell.address}“${text}”写明 ${fmtScore(stated)} 分，而${what} ${fmtScore(sum)} 分`,
+      [cell, ...cells], { stated: fmtScore(stated), sum: fmtScore(sum) }));
+
+  // 预算执行情况(10分) against the block's own 分值权重 cell.
+  const funds = t.funds;
+  const fw = funds?.total?.cells.weight;
+  if (funds?.labelPoints && fw) {
+    const read = readNumber(fw);
+    const stated = new Decimal(funds.labelPoints.points);
+    if (read.kind === 'number' && !read.value.eq(stated)) {
+      pointsWarning(funds.labelPoints.cell, funds.labelPoints.text, stated, `预算执行率分值权重（${fw.ref.address}）为`, read.value, [fw.ref]);
+    }
+  }
+
+  if (st.indicators.length === 0) return;
+  const weightsRead = st.indicators.every((i) => i.weight.kind === 'number');
+  // 绩效指标(90分) against all indicator weights (a stated 90 is P01's business).
+  if (t.gridPoints && weightsRead && st.weightSum) {
+    const stated = new Decimal(t.gridPoints.points);
+    if (!stated.eq(st.weightSum) && !stated.eq(INDICATOR_WEIGHT_TOTAL)) {
+      pointsWarning(t.gridPoints.cell, t.gridPoints.text, stated, '指标分值权重合计', st.weightSum, []);
+    }
+  }
+
+  // 产出指标(50分) against its indicators; only when every indicator names its 一级 group.
+  if (st.indicators.some((i) => i.row.level1 === '')) return;
+  const groups = new Map<string, PointsGroup>();
+  for (const i of st.indicators) {
+    const g = groups.get(i.row.level1) ?? { conflict: false, sum: new Decimal(0), satisfaction: new Decimal(0), readable: true };
+    groups.set(i.row.level1, g);
+    const c = i.row.cells.level1;
+    const p = c ? pointsOf(c.text).points : undefined;
+    if (c && p) {
+      const d = new Decimal(p);
+      if (g.points && !g.points.eq(d)) g.conflict = true;
+      if (!g.points) { g.points = d; g.cell = c; }
+    }
+    if (i.weight.kind !== 'number') { g.readable = false; continue; }
+    g.sum = g.sum.plus(i.weight.value);
+    if (SATISFACTION.test(i.row.level2) || SATISFACTION.test(i.row.name)) g.satisfaction = g.satisfaction.plus(i.weight.value);
+  }
+  const names = [...groups.keys()];
+  const hasSatisfaction = names.some((n) => SATISFACTION.test(n));
+  const cost = names.find((n) => /成本/.test(n));
+  for (const [name, g] of groups) {
+    if (!g.points || !g.cell || g.conflict || !g.readable || g.sum.eq(g.points)) continue;
+    // 满意度 indicators counted inside the group (效益指标(30分) + 满意度 10).
+    if (!g.satisfaction.isZero() && g.sum.minus(g.satisfaction).eq(g.points)) continue;
+    // 产出指标(50分) covering a separate 成本指标 group (since 2021).
+    const costGroup = cost !== undefined && cost !== name && /产出/.test(name) ? groups.get(cost) : undefined;
+    if (costGroup && costGroup.readable && g.sum.plus(costGroup.sum).eq(g.points)) continue;
+    // No 满意度 indicator: its share moves to 产出 / 效益 (/ 成本), so those may exceed their stated points.
+    if (!hasSatisfaction && /产出|效益|成本/.test(name) && g.sum.gt(g.points)) continue;
+    pointsWarning(g.cell.ref, g.cell.text, g.points, `“${name}”下各指标分值合计`, g.sum,
+      st.indicators.filter((i) => i.row.level1 === name).map((i) => i.row.cells.weight?.ref).filter((r): r is CellRef => !!r));
+  }
+}
+
 function checkTotals(st: ScoredTable, out: Finding[]): void {
   const t = st.table;
   const cell = t.totalRow?.score;
@@ -440,6 +518,7 @@ export function checkScoredTables(tables: ScoredTable[]): Finding[] {
     for (const d of st.table.notes) out.push(finding('P00', 'info', `${head}${d}`, [st.table.titleCell]));
     checkFunds(st, out);
     checkWeights(st, out);
+    checkStatedPoints(st, out);
     for (const i of st.indicators) checkIndicator(st, i, out);
     checkTotals(st, out);
     checkDoneText(st, out);

@@ -12,7 +12,7 @@ import { labelKey } from '../text';
 import { parseAmount } from '../money';
 import { SETTINGS_SHEET } from '../settings';
 import {
-  FundsBlock, FundsField, FundsRow, IndicatorField, IndicatorRow, PerfCell, PerfKind, PerfPart, PerfTable, TextPart, TotalRow,
+  FundsBlock, FundsField, FundsRow, IndicatorField, IndicatorRow, PerfCell, PerfKind, PerfPart, PerfTable, StatedPoints, TextPart, TotalRow,
 } from './types';
 
 const MAX_COLS = 80;
@@ -284,9 +284,10 @@ function parseFunds(g: Grid, a: Anchor, c1: number, c2: number, stop: number): F
   const firstNumeric = numericCols.length ? Math.min(...numericCols) : c2;
   const rows: FundsRow[] = [];
   let labelWeight: string | undefined;
+  let labelPoints: StatedPoints | undefined;
   for (const x of g.rowTexts(top, c1, c2)) {
     const p = pointsOf(x.text).points;
-    if (p && fundsHeaderField(x.key) === null) labelWeight = p;
+    if (p && fundsHeaderField(x.key) === null) { labelWeight = p; labelPoints = { points: p, cell: g.cell(top, x.c).ref, text: x.text }; }
   }
   for (let r = bottom + 1; r < stop; r++) {
     const texts = g.rowTexts(r, c1, c2);
@@ -311,7 +312,7 @@ function parseFunds(g: Grid, a: Anchor, c1: number, c2: number, stop: number): F
   }
   const totalIdx = rows.findIndex((x) => /总额|总资金|资金合计|^合计|总计|^资金总额/.test(labelKey(x.label)));
   const idx = totalIdx >= 0 ? totalIdx : 0;
-  return { headerRow: bottom, columns, total: rows[idx], parts: rows.filter((_, i) => i !== idx), ...(labelWeight ? { labelWeight } : {}) };
+  return { headerRow: bottom, columns, total: rows[idx], parts: rows.filter((_, i) => i !== idx), ...(labelWeight ? { labelWeight, labelPoints } : {}) };
 }
 
 interface Grid2 {
@@ -319,6 +320,7 @@ interface Grid2 {
   columns: Partial<Record<IndicatorField, number>>;
   rows: IndicatorRow[];
   end: number;
+  points?: StatedPoints;
 }
 
 const NOT_INDICATOR = /^(注|说明|备注|填报人|填表人|联系人|联系电话|审核人|单位负责人|负责人|财务负责人|填报日期)/;
@@ -328,6 +330,14 @@ function parseGrid(g: Grid, a: Anchor, c1: number, c2: number, stop: number): Gr
   const bottom = a.bottom ?? a.r;
   const columns = headerColumns(g, top, bottom, c1, c2, indicatorHeaderField);
   const fields = Object.keys(columns) as IndicatorField[];
+  // Points stated over the whole grid (`绩效指标(90分)`): one such label only, else none is trusted.
+  const stated: StatedPoints[] = [];
+  for (let r = top; r <= bottom; r++) {
+    for (const x of g.rowTexts(r, c1, c2)) {
+      const p = pointsOf(x.text).points;
+      if (p && indicatorHeaderField(x.key) === null) stated.push({ points: p, cell: g.cell(r, x.c).ref, text: x.text });
+    }
+  }
   const rows: IndicatorRow[] = [];
   let level1 = '';
   let level2 = '';
@@ -353,7 +363,7 @@ function parseGrid(g: Grid, a: Anchor, c1: number, c2: number, stop: number): Gr
     rows.push({ row: r, level1, level2, name, cells });
     end = r;
   }
-  return { header: top, columns, rows, end };
+  return { header: top, columns, rows, end, ...(stated.length === 1 ? { points: stated[0] } : {}) };
 }
 
 // ------------------------------------------------------------------ assembling tables
@@ -569,6 +579,7 @@ function toTable(g: Grid, s: Segment, c1: number, c2: number): PerfTable {
     indicators: s.grid?.rows ?? [],
     ...(s.total ? { totalRow: s.total } : {}),
     ...(s.grid ? { indicatorHeaderRow: s.grid.header } : {}),
+    ...(s.grid?.points ? { gridPoints: s.grid.points } : {}),
     texts: s.texts,
     doubts: [],
     notes: [],

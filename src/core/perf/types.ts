@@ -57,6 +57,15 @@ export interface FundsBlock {
   parts: FundsRow[];
   /** Points written in the block's label (`预算执行情况(10分)`), when any. */
   labelWeight?: string;
+  /** The label cell `labelWeight` was read from. */
+  labelPoints?: StatedPoints;
+}
+
+/** Points stated in a label cell (`绩效指标(90分)`, `产出指标(50分)`): the number and where it is written. */
+export interface StatedPoints {
+  points: string;
+  cell: CellRef;
+  text: string;
 }
 
 export interface IndicatorRow {
@@ -106,6 +115,8 @@ export interface PerfTable {
   funds?: FundsBlock;
   goal?: { target?: PerfCell; done?: PerfCell };
   indicatorHeaderRow?: number;
+  /** Points stated in the indicator grid's header (Sichuan `绩效指标(90分)`), when any. */
+  gridPoints?: StatedPoints;
   columns: Partial<Record<IndicatorField, number>>;
   indicators: IndicatorRow[];
   totalRow?: TotalRow;
