@@ -45,7 +45,7 @@ describe('T4 in a single lane (income rows stacked above expenditure rows)', () 
     };
     rows.push(['一、本年收入']);
     for (let r = 4; r <= 6; r++) incomeRow(String(s[r][0]).replace(/^[一二三]、/, ''), s[r][1]);
-    rows.push(['本年收入合计', ...s[30].slice(3, 7).map(cell)]);
+    rows.push(['本年收入合计', cell(s[30][1]), ...(spread ? [cell(s[4][1]), cell(s[5][1]), cell(s[6][1])] : [])]);
     at['本年收入合计'] = addr(rows.length - 1, 1);
     rows.push(['年初财政拨款结转和结余', cell(s[31][1]), null, null, null]);
     for (let r = 32; r <= 34; r++) incomeRow(String(s[r][0]), s[r][1]);

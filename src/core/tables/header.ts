@@ -128,8 +128,10 @@ function isDataRow(rd: SheetReader, r: number, lanes: Lane[]): boolean {
     for (const c of [l.code.single, l.code.cls, l.code.kuan]) {
       if (c !== undefined && /^\d{3,7}/.test(codePart(rd.raw(r, c)))) return true;
     }
-    const k = stripOrdinal(rd.ownKey(r, l.name));
-    if (k && !isHeaderText(k)) return true;
+    const own = rd.ownKey(r, l.name);
+    const k = stripOrdinal(own);
+    // Header words are not numbered: `一、本年收入` is a section row of the data.
+    if (k && (!isHeaderText(k) || k !== own)) return true;
     for (const c of codeColumns(l.code)) if (isTotalLabel(rd.ownKey(r, c))) return true;
     for (const c of l.amounts) if (numericLike(rd.raw(r, c))) return true;
   }
