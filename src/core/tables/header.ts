@@ -70,12 +70,12 @@ function rolesOf(paths: string[]): (Role | undefined)[] {
   return roles;
 }
 
-/** A side word (收入/支出) whose next filled cell in the row is a lone amount word. */
+/** A side word (收入/支出) whose next filled cell in the row (行次 skipped) is a lone amount word. */
 function isSideAnchor(rd: SheetReader, r: number, c: number): boolean {
   if (!SIDE_WORDS.has(rd.ownKey(r, c))) return false;
   for (let n = c + 1; n < rd.cols; n++) {
     const k = rd.ownKey(r, n);
-    if (k) return LONE_AMOUNT_WORDS.has(k);
+    if (k && roleOf(k) !== 'ignore') return LONE_AMOUNT_WORDS.has(k);
   }
   return false;
 }
