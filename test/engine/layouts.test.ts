@@ -7,33 +7,11 @@ import ExcelJS from 'exceljs';
 import { checkWorkbook, CheckResult } from '../../src/core/check';
 import { readSnapshot } from '../../src/xlsx/read';
 import { SAMPLE } from '../helpers';
-
-type Cell = string | number | null;
-interface SheetSpec { rows: Cell[][]; merges: [number, number, number, number][] }
+import { Cell, noErrors, setAt, SheetSpec, workbookWith } from './sheetSpec';
 
 const T6_SHEET = '6一般公共预算财政拨款基本支出决算表';
 const T7_SHEET = '7政府性基金预算财政拨款收入支出决算表';
 const T8_SHEET = '8国有资本经营预算财政拨款收入支出决算表';
-
-/** The seed workbook with some sheets replaced (1-based merges, like ExcelJS). */
-async function workbookWith(replace: Record<string, SheetSpec>): Promise<CheckResult> {
-  const wb = new ExcelJS.Workbook();
-  await wb.xlsx.load(fs.readFileSync(SAMPLE) as unknown as ArrayBuffer);
-  for (const [name, spec] of Object.entries(replace)) {
-    const old = wb.getWorksheet(name);
-    if (old) wb.removeWorksheet(old.id);
-    const ws = wb.addWorksheet(name);
-    spec.rows.forEach((row, r) => row.forEach((v, c) => {
-      if (v === null) return;
-      const cell = ws.getCell(r + 1, c + 1);
-      cell.value = v;
-      if (typeof v === 'number' && !Number.isInteger(v)) cell.numFmt = '#,##0.00';
-    }));
-    for (const m of spec.merges) ws.mergeCells(m[0], m[1], m[2], m[3]);
-  }
-  const buf = await wb.xlsx.writeBuffer();
-  return checkWorkbook((await readSnapshot(new Uint8Array(buf as ArrayBuffer))).snapshot);
-}
 
 interface Item { code: string; name: string; value: number | null }
 let items: Item[] = [];
@@ -146,16 +124,6 @@ function renderT6(o: T6Opts): { spec: SheetSpec; at: Record<string, string> } {
   put(r + 1, 0, '注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况，合计数可能有尾差。');
   return { spec: { rows, merges }, at };
 }
-
-function setAt(spec: SheetSpec, address: string, v: Cell): SheetSpec {
-  const c = address.charCodeAt(0) - 65;
-  const r = Number(address.slice(1)) - 1;
-  const rows = spec.rows.map((row) => [...row]);
-  rows[r][c] = v;
-  return { rows, merges: spec.merges };
-}
-
-const noErrors = (res: CheckResult) => res.findings.filter((f) => f.severity !== 'info').map((f) => `${f.rule} ${f.message}`);
 
 const T6_CASES: [string, T6Opts][] = [
   ['two lanes, split 类|款 repeated, totals merged over code and name', { lanes: 2, codes: 'split-repeat' }],

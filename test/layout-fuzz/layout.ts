@@ -66,6 +66,10 @@ export interface TableLayout {
   blankRow: boolean;
   /** T2/T3: the total column headed 合计 instead of 本年收入合计/本年支出合计. */
   shortTotalHeader: boolean;
+  /** T1 lane header: 项目 | 决算数, 项目 | 金额, or 收入 | 金额 | 支出 | 金额 (one header row). */
+  t1Header: 'xiangmu' | 'jine' | 'side';
+  /** T4 in one lane (income rows above expenditure rows), grand totals named 收入总计/支出总计 or bare 总计. */
+  t4Lanes: 'two' | 'oneNamed' | 'oneBare';
 }
 
 export interface Layout {
@@ -131,6 +135,15 @@ export function randomTableLayout(rng: Rng, id: TableId): TableLayout {
     indentNames: rng.bool(0.3),
     blankRow: rng.bool(0.2),
     shortTotalHeader: rng.bool(0.3),
+    ...extraAxes(rng),
+  };
+}
+
+/** T1 header words and a single-lane T4 (drawn after the other axes of the table). */
+function extraAxes(rng: Rng): Pick<TableLayout, 't1Header' | 't4Lanes'> {
+  return {
+    t1Header: rng.pick(['xiangmu', 'xiangmu', 'jine', 'side'] as TableLayout['t1Header'][]),
+    t4Lanes: rng.pick(['two', 'two', 'oneNamed', 'oneBare'] as TableLayout['t4Lanes'][]),
   };
 }
 
@@ -158,7 +171,7 @@ export function canonicalLayout(dataset: number, unit: '万元' | '元'): Layout
     totalsTop: true, empties: ['blank'], numbers: ['number'], rowNumbers: false, notes: 0, rowOrder: 'tree',
     dropZeroRows: false, ordinals: false, t4CodeColumn: false, lanes: 2, mergeTotalsLabel: true, templateWords: false,
     transposed: false, shortCarRun: false, keyHeader: 'code', totalsLabel: '合计', indentNames: false, blankRow: false,
-    shortTotalHeader: false,
+    shortTotalHeader: false, t1Header: 'xiangmu', t4Lanes: 'two',
   };
   const tables = {} as Record<TableId, TableLayout>;
   for (const id of TABLES) tables[id] = { ...t };

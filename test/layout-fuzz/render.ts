@@ -309,8 +309,9 @@ function t1(x: Ctx): Sheet {
   const laneW = 2 + rn;
   const width = 2 * laneW;
   let r = head(s, x, width);
-  const depth = Math.min(lay.depth, 2);
-  const lane = (g: string): HeadCol[] => [['项目'], ...(rn ? [['行次']] : []), ['决算数']].map((p) => (depth === 2 ? [g, ...p] : p));
+  const depth = lay.t1Header === 'side' ? 1 : Math.min(lay.depth, 2);
+  const amountWord = lay.t1Header === 'xiangmu' ? '决算数' : '金额';
+  const lane = (g: string): HeadCol[] => [[lay.t1Header === 'side' ? g : '项目'], ...(rn ? [['行次']] : []), [amountWord]].map((p) => (depth === 2 ? [g, ...p] : p));
   r = headers(s, r, 1, [...lane('收入'), ...lane('支出')], lay.mergeHeaders);
   if (rn) { s.set(r, 1, '栏次'); s.set(r, 3, 1); s.set(r, laneW + 1, '栏次'); s.set(r, laneW + 3, 2); r++; }
   if (lay.blankRow) r++;
@@ -343,6 +344,7 @@ function t1(x: Ctx): Sheet {
 
 function t4(x: Ctx): Sheet {
   const { lay } = x;
+  if (lay.t4Lanes !== 'two') return t4OneLane(x);
   const s = new Sheet('', 'T4');
   const rn = lay.rowNumbers ? 1 : 0;
   const cc = lay.t4CodeColumn ? 1 : 0;
@@ -380,6 +382,40 @@ function t4(x: Ctx): Sheet {
   T4_OPENING_SUB_LABELS.forEach((label, i) => { s.set(f + 2 + i, 1, label); amount(s, x, f + 2 + i, 2 + rn, `T4.opening${i + 1}`); });
   s.set(f + 5, 1, '总计'); amount(s, x, f + 5, 2 + rn, 'T4.incomeGrand'); right(f + 5, '总计', 'expGrand');
   notes(s, x, f + 5, width);
+  return s;
+}
+
+/** T4 in one lane: `项目 | 合计 | 一般公共预算 | 政府性基金 | 国有资本经营`, income rows above expenditure rows. */
+function t4OneLane(x: Ctx): Sheet {
+  const { lay } = x;
+  const s = new Sheet('', 'T4');
+  const rn = lay.rowNumbers ? 1 : 0;
+  const firstAmt = 2 + rn;
+  const width = firstAmt + 3;
+  let r = head(s, x, width);
+  const cols: HeadCol[] = [['项目'], ...(rn ? [['行次']] : []), ...['合计', '一般公共预算财政拨款', '政府性基金预算财政拨款', '国有资本经营预算财政拨款'].map((l) => [l])];
+  r = headers(s, r, 1, cols, lay.mergeHeaders);
+  if (rn) { s.set(r, 1, '栏次'); [1, 2, 3, 4].forEach((k, j) => s.set(r, firstAmt + j, k)); r++; }
+  if (lay.blankRow) r++;
+  const fcols = ['total', 'gp', 'gov', 'soe'];
+  let n = 1;
+  const label = (text: string) => { s.set(r, 1, text); if (rn) s.set(r, 2, n++); };
+  const income = (text: string, key: string) => { label(text); amount(s, x, r, firstAmt, key); r++; };
+  const full = (text: string, row: string) => { label(text); fcols.forEach((k, j) => amount(s, x, r, firstAmt + j, `T4.${row}.${k}`)); r++; };
+  const named = lay.t4Lanes === 'oneNamed';
+  if (lay.ordinals) { s.set(r, 1, '一、本年收入'); r++; }
+  T4_INCOME_LABELS.forEach((l, i) => income(lay.ordinals ? l.replace(/^[一二三]、/, '') : l, `T4.i${i + 1}`));
+  income('本年收入合计', 'T4.incomeTotal');
+  income('年初财政拨款结转和结余', 'T4.opening');
+  T4_OPENING_SUB_LABELS.forEach((l, i) => income(l, `T4.opening${i + 1}`));
+  income(named ? '收入总计' : '总计', 'T4.incomeGrand');
+  if (lay.ordinals) { s.set(r, 1, '二、本年支出'); r++; }
+  const classes = loadCodes().classes.filter(([c]) => !(lay.dropZeroRows && fcols.every((k) => baseZero(x, `T4.e.${c}.${k}`))));
+  for (const [code, name] of classes) { label(name); fcols.forEach((k, j) => amount(s, x, r, firstAmt + j, `T4.e.${code}.${k}`)); r++; }
+  full('本年支出合计', 'expTotal');
+  full('年末财政拨款结转和结余', 'closing');
+  full(named ? '支出总计' : '总计', 'expGrand');
+  notes(s, x, r - 1, width);
   return s;
 }
 

@@ -11,9 +11,9 @@ type Axis = keyof TableLayout;
 const COMMON: Axis[] = ['title', 'titleVariant', 'unitForm', 'depth', 'mergeHeaders', 'empties', 'numbers', 'rowNumbers', 'notes', 'blankRow'];
 const CODE: Axis[] = ['codes', 'classRepeated', 'totalsTop', 'rowOrder', 'mergeTotalsLabel', 'keyHeader', 'totalsLabel', 'indentNames'];
 export const RELEVANT: Record<TableId, Axis[]> = {
-  T1: [...COMMON, 'dropZeroRows', 'ordinals'],
+  T1: [...COMMON, 'dropZeroRows', 'ordinals', 't1Header'],
   T2: [...COMMON, ...CODE, 'shortTotalHeader'], T3: [...COMMON, ...CODE, 'shortTotalHeader'], T5: [...COMMON, ...CODE],
-  T4: [...COMMON, 'dropZeroRows', 'ordinals', 't4CodeColumn'],
+  T4: [...COMMON, 'dropZeroRows', 'ordinals', 't4CodeColumn', 't4Lanes'],
   T6: [...COMMON, 'codes', 'classRepeated', 'lanes', 'mergeTotalsLabel', 'dropZeroRows', 'totalsTop', 'keyHeader', 'indentNames'],
   T7: [...COMMON, ...CODE, 'templateWords'], T8: [...COMMON, ...CODE, 'templateWords'],
   T9: [...COMMON, 'transposed', 'shortCarRun', 'ordinals'],
@@ -30,6 +30,7 @@ const VALUES: Record<Axis, unknown[]> = {
   templateWords: [false, true], transposed: [false, true], shortCarRun: [false, true],
   keyHeader: ['code', 'xiangmu', 'long'], totalsLabel: ['合计', '合  计', '合　计'], indentNames: [false, true],
   blankRow: [false, true], shortTotalHeader: [false, true],
+  t1Header: ['xiangmu', 'jine', 'side'], t4Lanes: ['two', 'oneNamed', 'oneBare'],
 };
 
 export interface SweepResult { variant: string; dataset: string; p1: string | null; p2: string | null }

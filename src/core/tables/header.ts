@@ -52,6 +52,34 @@ export function roleOf(path: string): Role | undefined {
   return 'amount';
 }
 
+const SIDE_WORDS = new Set(['收入', '支出']);
+const LONE_AMOUNT_WORDS = new Set(['金额', '决算数', '本年决算数', '决算金额']);
+
+/**
+ * Column roles from header paths. `收入 | 金额 | 支出 | 金额` (T1 without a 项目 row): a side word whose
+ * next column is a lone amount word labels its rows.
+ */
+function rolesOf(paths: string[]): (Role | undefined)[] {
+  const roles = paths.map(roleOf);
+  roles.forEach((role, c) => {
+    if (role !== 'amount' || !SIDE_WORDS.has(leaf(paths[c]))) return;
+    let n = c + 1;
+    while (n < paths.length && (!paths[n] || roles[n] === 'ignore')) n++;
+    if (n < paths.length && LONE_AMOUNT_WORDS.has(leaf(paths[n]))) roles[c] = 'label';
+  });
+  return roles;
+}
+
+/** A side word (收入/支出) whose next filled cell in the row (行次 skipped) is a lone amount word. */
+function isSideAnchor(rd: SheetReader, r: number, c: number): boolean {
+  if (!SIDE_WORDS.has(rd.ownKey(r, c))) return false;
+  for (let n = c + 1; n < rd.cols; n++) {
+    const k = rd.ownKey(r, n);
+    if (k && roleOf(k) !== 'ignore') return LONE_AMOUNT_WORDS.has(k);
+  }
+  return false;
+}
+
 /** Words that start a header block. */
 function isAnchor(k: string): boolean {
   if (!k) return false;
@@ -128,8 +156,10 @@ function isDataRow(rd: SheetReader, r: number, lanes: Lane[]): boolean {
     for (const c of [l.code.single, l.code.cls, l.code.kuan]) {
       if (c !== undefined && /^\d{3,7}/.test(codePart(rd.raw(r, c)))) return true;
     }
-    const k = stripOrdinal(rd.ownKey(r, l.name));
-    if (k && !isHeaderText(k)) return true;
+    const own = rd.ownKey(r, l.name);
+    const k = stripOrdinal(own);
+    // Header words are not numbered: `一、本年收入` is a section row of the data.
+    if (k && (!isHeaderText(k) || k !== own)) return true;
     for (const c of codeColumns(l.code)) if (isTotalLabel(rd.ownKey(r, c))) return true;
     for (const c of l.amounts) if (numericLike(rd.raw(r, c))) return true;
   }
@@ -145,7 +175,7 @@ const TRAILING_WORDS = /\/(决算数|金额|本年决算数|决算金额)$/;
 export function analyseHeader(rd: SheetReader, after: number): Header | undefined {
   let anchor = -1;
   for (let r = after + 1; r < Math.min(rd.rows, after + 14) && anchor < 0; r++) {
-    for (let c = 0; c < rd.cols; c++) if (isAnchor(rd.ownKey(r, c))) { anchor = r; break; }
+    for (let c = 0; c < rd.cols; c++) if (isAnchor(rd.ownKey(r, c)) || isSideAnchor(rd, r, c)) { anchor = r; break; }
   }
   if (anchor < 0) return undefined;
   // Group headers above the anchor row (收入 | 支出, 人员经费 | 公用经费, 本年支出 …) belong to the block.
@@ -157,12 +187,12 @@ export function analyseHeader(rd: SheetReader, after: number): Header | undefine
   for (let r = anchor + 1; r <= Math.min(rd.rows, anchor + 8); r++) {
     if (r < rd.rows && isColumnNumberRow(rd, r)) continue;
     paths = headerPaths(rd, top, r, (k) => roleOf(k) === 'amount');
-    lanes = lanesOf(paths.map(roleOf));
+    lanes = lanesOf(rolesOf(paths));
     if (r === rd.rows || isDataRow(rd, r, lanes)) { dataStart = r; break; }
   }
   if (dataStart < 0) return undefined;
   paths = paths.map((p) => p.replace(TRAILING_WORDS, ''));
-  const roles = paths.map(roleOf);
+  const roles = rolesOf(paths);
   lanes = lanesOf(roles);
   if (!lanes.length) return undefined;
   return { top, dataStart, paths, roles, lanes };

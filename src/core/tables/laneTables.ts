@@ -1,7 +1,7 @@
 /** Label-driven tables: T1 and T4 (two lanes), T6 (economic classification), T9 (三公, wide or transposed). */
 import { labelKey, stripOrdinal } from '../text';
 import { headerPaths, isColumnNumberRow, leaf, SheetReader } from './grid';
-import { amountColumnAfter, analyseHeader, codeColumnFor, codeColumns, noteCode, readCode, rowLabel } from './header';
+import { amountColumnAfter, analyseHeader, roleOf, codeColumnFor, codeColumns, noteCode, readCode, rowLabel } from './header';
 import { classCodeOf } from './classes';
 import { Amount, T1IncomeKey, T1Table, T4Col, T4_COL_LABEL, T4Table, T6Table, T9Key, T9Table } from './model';
 
@@ -87,20 +87,35 @@ function t4Col(path: string): T4Col | undefined {
   return undefined;
 }
 
+type T4Key = 'gpb' | 'fund' | 'soe';
+
+function t4Key(k: string): T4Key | undefined {
+  return k.includes('一般公共预算') ? 'gpb' : k.includes('政府性基金') ? 'fund' : k.includes('国有资本经营') ? 'soe' : undefined;
+}
+
+/**
+ * T4 in two lanes (收入 | 支出 side by side) or in one lane (income rows stacked above expenditure rows in
+ * one `项目 | 合计 | 一般公共预算 | 政府性基金 | 国有资本经营` grid). In one lane each row is read by its label:
+ * 收入/年初 rows and the source rows are income, 支出/年末 rows and 类 rows are expenditure.
+ */
 export function parseT4(rd: SheetReader, after: number): Parsed<Core<T4Table>> | undefined {
   const lay = laneLayout(rd, after);
   if (!lay) return undefined;
   const doubts: string[] = [];
   const t: Core<T4Table> = { income: {}, carryInBy: {}, expenseRows: [], expenseTotal: {}, carryOut: {}, expenseGrand: {} };
-  if (lay.lanes.length < 2) { doubts.push('未找到收入、支出两栏“项目”'); return { table: t, doubts }; }
-  const inc = lay.lanes[0];
-  const exp = lay.lanes[1];
+  const single = lay.lanes.length === 1;
+  const exp = lay.lanes[single ? 0 : 1];
   const expCols = new Map<T4Col, number>();
   for (const c of exp.amounts) {
     const k = t4Col(exp.paths[c]);
     if (k && !expCols.has(k)) expCols.set(k, c);
   }
+  if (single && (!expCols.has('total') || !t4Key(exp.paths[exp.amounts[1]] ?? ''))) {
+    doubts.push('未找到收入、支出两栏“项目”');
+    return { table: t, doubts };
+  }
   for (const k of ['total', 'gpb', 'fund', 'soe'] as T4Col[]) if (!expCols.has(k)) doubts.push(`支出栏未找到“${T4_COL_LABEL[k]}”列`);
+  const inc = single ? { label: exp.label, amounts: [expCols.get('total')!] } : lay.lanes[0];
   let inCarry = false;
   let grandSeen = false;
   const rowAmounts = (r: number, label: string): Partial<Record<T4Col, Amount>> => {
@@ -108,22 +123,22 @@ export function parseT4(rd: SheetReader, after: number): Parsed<Core<T4Table>> |
     for (const [k, c] of expCols) { const a = rd.amount(r, c, `${label} ${exp.paths[c]}`); if (a) o[k] = a; }
     return o;
   };
-  for (let r = lay.dataStart; r < rd.rows; r++) {
-    // Income lane
-    const ik = labelOf(rd, r, inc.label);
-    if (ik && inc.amounts.length) {
-      const raw = rd.text(r, inc.label);
-      const a = () => rd.amount(r, inc.amounts[0], raw);
-      const key = ik.includes('一般公共预算') ? 'gpb' : ik.includes('政府性基金') ? 'fund' : ik.includes('国有资本经营') ? 'soe' : undefined;
-      if (ik.includes('本年收入合计')) { t.incomeTotal = a(); inCarry = false; }
-      else if (ik.includes('年初') && ik.includes('结转')) { t.carryIn = a(); inCarry = true; }
-      else if (ik === '总计' || ik.endsWith('总计')) { t.incomeGrand = a(); inCarry = false; }
-      else if (key) { if (inCarry) t.carryInBy[key] = a(); else t.income[key] = a(); }
-    }
-    // Expenditure lane
-    const ek = labelOf(rd, r, exp.label);
-    if (!ek) continue;
-    const raw = rd.text(r, exp.label);
+  /** One lane: the income amount is in 合计, or only in the column of its source. */
+  const incomeAmount = (r: number, raw: string, key: T4Key | undefined): Amount | undefined => {
+    const a = rd.amount(r, inc.amounts[0], raw);
+    if (!single || (a && !a.blank) || !key || !expCols.has(key)) return a;
+    const b = rd.amount(r, expCols.get(key)!, raw);
+    return b && !b.blank ? b : a;
+  };
+  const readIncome = (r: number, ik: string, raw: string) => {
+    const key = t4Key(ik);
+    const a = () => incomeAmount(r, raw, key);
+    if (ik.includes('本年收入合计')) { t.incomeTotal = a(); inCarry = false; }
+    else if (ik.includes('年初') && ik.includes('结转')) { t.carryIn = a(); inCarry = true; }
+    else if (ik === '总计' || ik.endsWith('总计')) { t.incomeGrand = a(); inCarry = false; }
+    else if (key) { if (inCarry) t.carryInBy[key] = a(); else t.income[key] = a(); }
+  };
+  const readExpense = (r: number, ek: string, raw: string) => {
     if (ek.includes('本年支出合计')) t.expenseTotal = rowAmounts(r, raw);
     else if (ek.includes('年末') && ek.includes('结转')) t.carryOut = rowAmounts(r, raw);
     else if (ek === '总计' || ek.endsWith('总计')) { t.expenseGrand = rowAmounts(r, raw); grandSeen = true; }
@@ -132,9 +147,33 @@ export function parseT4(rd: SheetReader, after: number): Parsed<Core<T4Table>> |
       const code = /^\d{3}$/.test(codeText) ? codeText : classCodeOf(raw);
       if (code && !grandSeen) t.expenseRows.push({ code, name: raw.trim(), row: r, amounts: rowAmounts(r, raw) });
     }
+  };
+  /** One lane: which side a row belongs to, by its label. */
+  const isExpense = (k: string, raw: string): boolean => {
+    if (k.includes('收入')) return false;
+    if (k.includes('支出') || classCodeOf(raw) || (k.includes('年末') && k.includes('结转'))) return true;
+    if (k.includes('年初')) return false;
+    // A bare 总计 closes the side being read.
+    if (k === '总计') return t.expenseRows.length > 0 || Object.keys(t.expenseTotal).length > 0;
+    return false;
+  };
+  for (let r = lay.dataStart; r < rd.rows; r++) {
+    if (single) {
+      const k = labelOf(rd, r, exp.label);
+      if (!k) continue;
+      const raw = rd.text(r, exp.label);
+      if (isExpense(k, raw)) readExpense(r, k, raw); else readIncome(r, k, raw);
+      continue;
+    }
+    const ik = labelOf(rd, r, inc.label);
+    if (ik && inc.amounts.length) readIncome(r, ik, rd.text(r, inc.label));
+    const ek = labelOf(rd, r, exp.label);
+    if (ek) readExpense(r, ek, rd.text(r, exp.label));
   }
   if (!t.incomeTotal) doubts.push('未找到“本年收入合计”行');
   if (!t.expenseTotal.total && !t.expenseTotal.gpb) doubts.push('未找到“本年支出合计”行');
+  if (single && !t.incomeGrand) doubts.push('未找到收入“总计”行');
+  if (single && !t.expenseGrand.total) doubts.push('未找到支出“总计”行');
   return { table: t, doubts };
 }
 
@@ -239,10 +278,12 @@ export function parseT9(rd: SheetReader, after: number): Parsed<Core<T9Table>> |
     const bc = keys.findIndex((k) => k.includes('预算'));
     const ac = keys.findIndex((k) => k.includes('决算'));
     if (bc < 0 || ac < 0) { doubts.push('未找到“预算数/决算数”列'); return { table: t, doubts }; }
-    const labelCol = Math.max(0, Math.min(bc, ac) - 1);
+    // The label is in the columns left of the amounts, except ignorable ones (行次, 序号).
+    const labelCols: number[] = [];
+    for (let c = 0; c < Math.min(bc, ac); c++) if (roleOf(keys[c] ?? '') !== 'ignore') labelCols.push(c);
     for (let r = hdr + 1; r < rd.rows; r++) {
       let label = '';
-      for (let c = 0; c <= labelCol; c++) label += rd.ownKey(r, c);
+      for (const c of labelCols) label += rd.ownKey(r, c);
       const k = t9Key(label);
       if (!k || t.actual[k]) continue;
       const b = rd.amount(r, bc, `${label} 预算数`);
