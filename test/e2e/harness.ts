@@ -180,3 +180,10 @@ export async function fakeExcelContext(browser: Browser, fakeOfficeJs: string, s
   }, JSON.parse(JSON.stringify(snapshot)));
   return g;
 }
+
+/** Wait until the check tab shows its verdict and no progress bar; the verdict's text. */
+export async function waitVerdict(page: Page): Promise<string> {
+  await page.waitForSelector('[data-testid=verdict]');
+  await page.waitForFunction(() => !document.querySelector('[role=progressbar]'));
+  return (await page.textContent('[data-testid=verdict]')) ?? '';
+}

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, ROOT, ensureBuild, fakeExcelContext, guardedContext, launchChromium, PANE_DIR, serve, StaticServer } from './harness';
+import { ARTIFACTS, ROOT, ensureBuild, fakeExcelContext, guardedContext, launchChromium, PANE_DIR, serve, StaticServer , waitVerdict } from './harness';
 import { sampleWorkbook } from './sample';
 import { readSnapshot } from '../../src/xlsx/read';
 import { MARK_ARGB } from '../../src/xlsx/apply';
@@ -65,11 +65,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function waitVerdict(page: Page): Promise<string> {
-  await page.waitForSelector('[data-testid=verdict]');
-  await page.waitForFunction(() => !document.querySelector('[role=progressbar]'));
-  return (await page.textContent('[data-testid=verdict]')) ?? '';
-}
 
 /** The suspect section: under the verdict, on the first screen; the first suspect is the changed cell. */
 async function expectFirstSuspect(page: Page, height: number): Promise<void> {

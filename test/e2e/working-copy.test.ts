@@ -10,7 +10,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, ensureBuild, guardedContext, launchChromium, PANE_DIR, saveShot, serve, StaticServer, fakeExcelContext } from './harness';
+import { ARTIFACTS, ensureBuild, guardedContext, launchChromium, PANE_DIR, saveShot, serve, StaticServer, fakeExcelContext , waitVerdict } from './harness';
 import { combinedWorkbook } from './sample';
 import { readSnapshot } from '../../src/xlsx/read';
 import { MARK_ARGB } from '../../src/xlsx/apply';
@@ -45,11 +45,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function waitVerdict(page: Page): Promise<string> {
-  await page.waitForSelector('[data-testid=verdict]');
-  await page.waitForFunction(() => !document.querySelector('[role=progressbar]'));
-  return (await page.textContent('[data-testid=verdict]')) ?? '';
-}
 
 async function severities(page: Page): Promise<string[]> {
   return page.$$eval('#panel-check [data-testid=finding]', (els) => els.map((e) => e.getAttribute('data-severity') ?? ''));

@@ -5,7 +5,7 @@
  */
 import ExcelJS from 'exceljs';
 import {
-  COLS, CodeTableId, Decimal, T1_INCOME_LABELS, T4_INCOME_LABELS, T4_OPENING_SUB_LABELS, TableId, Tables, loadCodes,
+  COLS, CodeTableId, Decimal, T1_FOOTER, T1_INCOME_LABELS, T4_INCOME_LABELS, T4_OPENING_SUB_LABELS, TableId, Tables, loadCodes,
 } from '../../scripts/fixtures/model';
 import { Dataset } from './data';
 import { Layout, TITLE_VARIANTS, TableLayout, tableOrder } from './layout';
@@ -328,12 +328,7 @@ function t1(x: Ctx): Sheet {
     amount(s, x, r + i, laneW + 2 + rn, `T1.e.${code}`);
   });
   const f = r + Math.max(T1_INCOME_LABELS.length, classes.length);
-  const footer: [string, string, string, string][] = [
-    ['本年收入合计', 'T1.incomeTotal', '本年支出合计', 'T1.expTotal'],
-    ['使用非财政拨款结余（含专用结余）', 'T1.useNF', '结余分配', 'T1.distribution'],
-    ['年初结转和结余', 'T1.opening', '年末结转和结余', 'T1.closing'],
-    ['总计', 'T1.incomeGrand', '总计', 'T1.expGrand'],
-  ];
+  const footer = T1_FOOTER;
   footer.forEach(([l1, k1, l2, k2], i) => {
     s.set(f + i, 1, l1); amount(s, x, f + i, 2 + rn, k1);
     s.set(f + i, laneW + 1, l2); amount(s, x, f + i, laneW + 2 + rn, k2);
