@@ -75,7 +75,11 @@ async function faulted(buf: Buffer): Promise<Buffer> {
   await wb.xlsx.load(buf as never);
   // The T5 sheet (by its title; sheet names follow the layout) and a 项 row well inside it.
   const ws = wb.worksheets.find((w) => w.getSheetValues().slice(0, 4).some((r) => Array.isArray(r) && r.some((v) => typeof v === 'string' && v.includes('一般公共预算财政拨款支出决算表'))))!;
-  const cell = ws.getCell('D500');
+  let cell: ExcelJS.Cell | undefined;
+  for (let r = 500; r <= ws.rowCount && !cell; r++) {
+    ws.getRow(r).eachCell((c) => { if (!cell && typeof c.value === 'number' && c.value > 0 && c.value < 100000 && Number(c.col) > 2) cell = c; });
+  }
+  if (!cell) throw new Error('bench: no amount found in the T5 sheet');
   cell.value = Number(cell.value) + 1234;
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
