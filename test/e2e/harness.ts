@@ -7,6 +7,9 @@ import type { AddressInfo } from 'net';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { BROWSER_FLAGS, findBrowser } from '../../scripts/browser';
 import { BundleReport, report, runWebpack, taskpaneConfig } from '../../scripts/bundle-report';
+import { checkWorkbook, CheckResult } from '../../src/core/check';
+import { WorkbookSnapshot } from '../../src/core/snapshot';
+import { readSnapshot } from '../../src/xlsx/read';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const BUILD_DIR = path.join(ROOT, 'build', 'e2e');
@@ -186,4 +189,26 @@ export async function waitVerdict(page: Page): Promise<string> {
   await page.waitForSelector('[data-testid=verdict]');
   await page.waitForFunction(() => !document.querySelector('[role=progressbar]'));
   return (await page.textContent('[data-testid=verdict]')) ?? '';
+}
+
+export interface CheckedPane {
+  file: string;
+  snapshot: WorkbookSnapshot;
+  /** The engine's result on the workbook: what the pane must show. */
+  expected: CheckResult;
+  server: StaticServer;
+  browser: Browser;
+}
+
+/** A suite's setup: the pane built and served, the browser started, the test workbook made and checked. */
+export async function checkedPane(workbook: Promise<string>): Promise<CheckedPane> {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const [, file] = await Promise.all([ensureBuild(), workbook]);
+  const snapshot = (await readSnapshot(fs.readFileSync(file))).snapshot;
+  return { file, snapshot, expected: checkWorkbook(snapshot), server: await serve(PANE_DIR), browser: await launchChromium() };
+}
+
+export async function closePane(p: { server?: StaticServer; browser?: Browser }): Promise<void> {
+  await p.browser?.close();
+  await p.server?.close();
 }

@@ -9,7 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, ROOT, ensureBuild, fakeExcelContext, guardedContext, launchChromium, PANE_DIR, serve, StaticServer , waitVerdict } from './harness';
+import { ARTIFACTS, ROOT, ensureBuild, fakeExcelContext, guardedContext, StaticServer, waitVerdict, checkedPane, closePane } from './harness';
 import { sampleWorkbook } from './sample';
 import { readSnapshot } from '../../src/xlsx/read';
 import { MARK_ARGB } from '../../src/xlsx/apply';
@@ -52,18 +52,10 @@ async function oneWrongT5Amount(): Promise<string> {
 }
 
 beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  [, file] = await Promise.all([ensureBuild(), oneWrongT5Amount()]);
-  snapshot = (await readSnapshot(fs.readFileSync(file))).snapshot;
-  expected = checkWorkbook(snapshot);
-  server = await serve(PANE_DIR);
-  browser = await launchChromium();
+  ({ file, snapshot, expected, server, browser } = await checkedPane(oneWrongT5Amount()));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => closePane({ server, browser }));
 
 
 /** The suspect section: under the verdict, on the first screen; the first suspect is the changed cell. */

@@ -10,11 +10,11 @@ import * as fs from 'fs';
 import * as path from 'path';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
-import { ARTIFACTS, ensureBuild, guardedContext, launchChromium, PANE_DIR, saveShot, serve, StaticServer, fakeExcelContext , waitVerdict } from './harness';
+import { ARTIFACTS, ensureBuild, guardedContext, saveShot, StaticServer, fakeExcelContext, waitVerdict, checkedPane, closePane } from './harness';
 import { combinedWorkbook } from './sample';
 import { readSnapshot } from '../../src/xlsx/read';
 import { MARK_ARGB } from '../../src/xlsx/apply';
-import { checkWorkbook, CheckResult } from '../../src/core/check';
+import { CheckResult } from '../../src/core/check';
 import { countBySeverity } from '../../src/core/finding';
 import { markEdits, RESULTS_SHEET } from '../../src/core/marks';
 import { verdictOf } from '../../src/core/report';
@@ -32,18 +32,10 @@ let snapshot: WorkbookSnapshot;
 let expected: CheckResult;
 
 beforeAll(async () => {
-  fs.mkdirSync(ARTIFACTS, { recursive: true });
-  [, file] = await Promise.all([ensureBuild(), combinedWorkbook({ breakT3: true, perf: true, name: '决算2024.xlsx' })]);
-  snapshot = (await readSnapshot(fs.readFileSync(file))).snapshot;
-  expected = checkWorkbook(snapshot);
-  server = await serve(PANE_DIR);
-  browser = await launchChromium();
+  ({ file, snapshot, expected, server, browser } = await checkedPane(combinedWorkbook({ breakT3: true, perf: true, name: '决算2024.xlsx' })));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => closePane({ server, browser }));
 
 
 async function severities(page: Page): Promise<string[]> {
